@@ -1,0 +1,29 @@
+import type { PlatformProfile } from '../types';
+import { notmetaEvents, type NotMetaEventData } from './events';
+
+export const notmetaProfile: PlatformProfile<NotMetaEventData> = {
+	id: 'notmeta',
+	displayName: 'NotMeta',
+	signature: { header: 'X-NotMeta-Signature', prefix: 'required', compactJsonFallback: true },
+	envelope: { typeField: 'type', idField: 'id', timeField: 'created_at', dataField: 'data' },
+	dedupe: 'event-id',
+	events: notmetaEvents,
+	delivery: {
+		timeoutMs: 30_000,
+		retryOn: 'non-2xx',
+		// 1 min, 5 min, 15 min, 1 h.
+		retryDelaysMs: [60_000, 300_000, 900_000, 3_600_000],
+	},
+	api: { defaultBaseUrl: 'https://api.notmeta.com/v1' },
+	subscription: {
+		collectionPath: '/webhooks',
+		itemPath: '/webhooks/{id}',
+		logsPath: '/webhooks/{id}/logs',
+		statsPath: '/webhooks/{id}/stats',
+	},
+	handshake: { eventType: 'webhook.verified', challengeField: 'challenge' },
+	assumptions: [
+		'DELETE /webhooks/{id} removes a subscription (204) and GET /webhooks/{id} reads one; the document shows only create, list, logs and stats.',
+		'Payloads of every event but message.received, conversation.assigned and webhook.verified are designed in their nested snake_case style.',
+	],
+};

@@ -1,0 +1,128 @@
+export type PlatformId = 'brote' | 'horneross' | 'cablenetai' | 'buzzbip' | 'notmeta';
+
+export interface SignatureSpec {
+	/** The header as the platform's document spells it. */
+	header: string;
+	/**
+	 * `required`: the value is `sha256=<hex>`; `optional`: the prefix may be absent;
+	 * `none`: bare hex. Hex is accepted in either case everywhere.
+	 */
+	prefix: 'required' | 'optional' | 'none';
+	/**
+	 * The platform's own sample signs `JSON.stringify(payload)`: a raw-body mismatch may be
+	 * retried once against the compact re-serialization of the parsed body.
+	 */
+	compactJsonFallback: boolean;
+}
+
+export interface EnvelopeSpec {
+	typeField: string;
+	/** Other body fields that may carry the event type when `typeField` is absent. */
+	typeAliases?: readonly string[];
+	/** A header that may carry the event type when no body field does. */
+	typeHeader?: string;
+	/** Absent where the body carries no delivery id (Brote). */
+	idField?: string;
+	timeField: string;
+	dataField: string;
+	/** Envelope fields beyond id, type, time and data, with realistic sample values. */
+	extraFields?: Readonly<Record<string, string>>;
+}
+
+/** `event-id`: the envelope's id; `body-sha256`: SHA-256 of the raw body (a retry resends the same bytes). */
+export type DedupeKey = 'event-id' | 'body-sha256';
+
+export interface EventSpec<D> {
+	description: string;
+	sample: D;
+}
+
+export type EventCatalog<M> = { readonly [K in keyof M & string]: EventSpec<M[K]> };
+
+export interface DeliverySpec {
+	/** How long the platform waits for an answer before it counts the attempt as failed. */
+	timeoutMs: number;
+	/** `server-error-or-timeout`: 5xx or timeout (4xx is final); `not-200`: anything but 200; `non-2xx`: any non-2xx. */
+	retryOn: 'server-error-or-timeout' | 'not-200' | 'non-2xx';
+	/** Delay before each retry, counted from the previous attempt, in real milliseconds. */
+	retryDelaysMs: readonly number[];
+}
+
+export interface RateLimitSpec {
+	/** Requests allowed at once (the burst). */
+	capacity: number;
+	/** Sustained requests per minute. */
+	refillPerMinute: number;
+}
+
+export interface PaginationSpec {
+	/** Lists take `?limit=` up to this and `?cursor=`, and answer `{ data, next_cursor }`. */
+	maxPageSize: number;
+	defaultPageSize: number;
+}
+
+export interface ApiSpec {
+	/** Includes the version segment, so paths below are relative to it. */
+	defaultBaseUrl: string;
+	rateLimit?: RateLimitSpec;
+	pagination?: PaginationSpec;
+}
+
+export interface SubscriptionApiSpec {
+	/** POST creates `{ url, events, secret }`, GET lists. */
+	collectionPath: string;
+	/** GET reads, DELETE removes (204). `{id}` is replaced. */
+	itemPath: string;
+	logsPath?: string;
+	statsPath?: string;
+	deliveriesPath?: string;
+}
+
+export interface HandshakeSpec {
+	/** Event type of the challenge delivery. */
+	eventType: string;
+	/** Field inside the envelope's data that holds the challenge string. */
+	challengeField: string;
+}
+
+export interface PlatformProfile<M = Record<string, unknown>> {
+	id: PlatformId;
+	displayName: string;
+	signature: SignatureSpec;
+	envelope: EnvelopeSpec;
+	dedupe: DedupeKey;
+	events: EventCatalog<M>;
+	delivery: DeliverySpec;
+	api?: ApiSpec;
+	subscription?: SubscriptionApiSpec;
+	handshake?: HandshakeSpec;
+	/** Where a user pastes the webhook URL and finds the secret, for platforms without a subscription API. */
+	dashboardSetup?: string;
+	/** Contracts the source document leaves open, each in one line, so a reader knows what to confirm. */
+	assumptions: readonly string[];
+}
+
+/** The item a trigger emits for an event type the catalog knows. */
+export interface KnownEvent<P extends PlatformId, T extends string, D> {
+	platform: P;
+	id: string;
+	type: T;
+	occurredAt: string | null;
+	data: D;
+	known: true;
+}
+
+/** Platforms add events: an unknown type is passed through, never dropped. */
+export interface UnknownEvent<P extends PlatformId> {
+	platform: P;
+	id: string;
+	type: string;
+	occurredAt: string | null;
+	data: unknown;
+	known: false;
+}
+
+/** Discriminated union of a platform's events: narrow on `known`, then on `type`. */
+export type PlatformEvent<P extends PlatformId, M> =
+	| { [K in keyof M & string]: KnownEvent<P, K, M[K]> }[keyof M & string]
+	| UnknownEvent<P>;

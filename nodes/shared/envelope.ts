@@ -1,0 +1,139 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+import type {
+	EventCatalog,
+	KnownEvent,
+	PlatformEvent,
+	PlatformId,
+	PlatformProfile,
+	UnknownEvent,
+} from '../platforms/types';
+
+export interface EnvelopeInput {
+	type: string;
+	data: unknown;
+	/** Ignored where the envelope carries no id (Brote); a random UUID when absent. */
+	id?: string;
+	/** ISO 8601; now when absent. */
+	occurredAt?: string;
+	/** Values for the profile's extra fields (e.g. Brote's organization_id); the profile's samples fill the rest. */
+	extra?: Readonly<Record<string, unknown>>;
+}
+
+export type EnvelopeReadResult<M> =
+	| { ok: true; event: PlatformEvent<PlatformId, M> }
+	| { ok: false; reason: string };
+
+export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** The body the platform would send, keys in its documented order: id, type, time, extra fields, data. */
+export function buildEnvelope<M>(
+	profile: PlatformProfile<M>,
+	input: EnvelopeInput,
+): Record<string, unknown> {
+	const { envelope } = profile;
+	const body: Record<string, unknown> = {};
+	if (envelope.idField !== undefined) body[envelope.idField] = input.id ?? randomUUID();
+	body[envelope.typeField] = input.type;
+	body[envelope.timeField] = input.occurredAt ?? new Date().toISOString();
+	for (const [field, sample] of Object.entries(envelope.extraFields ?? {})) {
+		body[field] = input.extra?.[field] ?? sample;
+	}
+	body[envelope.dataField] = input.data;
+	return body;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function headerValue(headers: RequestHeaders, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() !== wanted) continue;
+		return nonEmptyString(Array.isArray(value) ? value[0] : value);
+	}
+	return undefined;
+}
+
+function eventType<M>(
+	profile: PlatformProfile<M>,
+	body: Record<string, unknown>,
+	headers: RequestHeaders,
+): string | undefined {
+	const { typeField, typeAliases = [], typeHeader } = profile.envelope;
+	for (const field of [typeField, ...typeAliases]) {
+		const type = nonEmptyString(body[field]);
+		if (type !== undefined) return type;
+	}
+	return typeHeader === undefined ? undefined : headerValue(headers, typeHeader);
+}
+
+function missingTypeReason<M>(profile: PlatformProfile<M>): string {
+	const { typeField, typeAliases = [], typeHeader } = profile.envelope;
+	const places = [typeField, ...typeAliases].map((field) => `a "${field}" field`);
+	if (typeHeader !== undefined) places.push(`an ${typeHeader} header`);
+	return `The body is not a ${profile.displayName} event: it has no event type (looked for ${places.join(', then ')})`;
+}
+
+function deliveryId<M>(
+	profile: PlatformProfile<M>,
+	body: Record<string, unknown>,
+	rawBody: Buffer,
+): string {
+	const { idField } = profile.envelope;
+	if (profile.dedupe === 'event-id' && idField !== undefined) {
+		const id = body[idField];
+		if (typeof id === 'string' && id !== '') return id;
+		if (typeof id === 'number') return String(id);
+	}
+	// A missing id must not drop the event; a platform's retry resends the same bytes, so the
+	// body hash still de-duplicates it.
+	return createHash('sha256').update(rawBody).digest('hex');
+}
+
+function isCataloged<M>(events: EventCatalog<M>, type: string): type is keyof M & string {
+	return Object.prototype.hasOwnProperty.call(events, type);
+}
+
+/** Reads a parsed body by the profile; the signature is checked before, on the raw bytes. */
+export function readEnvelope<M>(
+	profile: PlatformProfile<M>,
+	parsed: unknown,
+	headers: RequestHeaders,
+	rawBody: Buffer,
+): EnvelopeReadResult<M> {
+	if (!isObject(parsed)) {
+		return {
+			ok: false,
+			reason: `The body is not a ${profile.displayName} event: it must be a JSON object`,
+		};
+	}
+	const type = eventType(profile, parsed, headers);
+	if (type === undefined) return { ok: false, reason: missingTypeReason(profile) };
+
+	const { timeField, dataField } = profile.envelope;
+	const time = parsed[timeField];
+	const base = {
+		platform: profile.id,
+		id: deliveryId(profile, parsed, rawBody),
+		occurredAt: typeof time === 'string' ? time : null,
+	};
+	const data = parsed[dataField] ?? null;
+	if (isCataloged(profile.events, type)) {
+		// The platform is trusted to send its documented shape once the signature has matched.
+		const event: KnownEvent<PlatformId, typeof type, M[typeof type]> = {
+			...base,
+			type,
+			data: data as M[typeof type],
+			known: true,
+		};
+		return { ok: true, event };
+	}
+	const event: UnknownEvent<PlatformId> = { ...base, type, data, known: false };
+	return { ok: true, event };
+}

@@ -1,0 +1,344 @@
+// Runs our nodes inside n8n's own engine (n8n-core), the way an n8n server does:
+// a real Workflow, WorkflowExecute, and credentials resolved through the credential
+// type's declarative `authenticate` block with n8n's expression engine.
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type * as CoreModule from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRun,
+	IRunData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import type * as WorkflowModule from 'n8n-workflow';
+
+// n8n-core reads its configuration from the environment when first loaded.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'conversa-n8n-'));
+process.env.N8N_ENCRYPTION_KEY ??= 'conversa-test-encryption-key';
+process.env.N8N_LOG_LEVEL ??= 'silent';
+
+// n8n-workflow's ESM build does not import natively, and node code loads the CJS copy:
+// the engine must see the same error classes, so everything goes through `require`.
+const require = createRequire(import.meta.url);
+export const core = require('n8n-core') as typeof CoreModule;
+export const workflowLib = require('n8n-workflow') as typeof WorkflowModule;
+
+const { WorkflowExecute, ExecutionLifecycleHooks } = core;
+const { Workflow, ICredentialsHelper, NodeHelpers, isExpression } = workflowLib;
+
+export const START_NODE_TYPE = 'test.start';
+
+/** Emits the items a test hands it, like a manual trigger with pinned data. */
+class StartNode implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Start',
+		name: START_NODE_TYPE,
+		group: ['trigger'],
+		version: 1,
+		description: 'Emits the test items',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string;
+		const items = JSON.parse(raw) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+export type NodeClass = new () => INodeType | IVersionedNodeType;
+
+export class NodeRegistry implements INodeTypes {
+	private readonly byName = new Map<string, INodeType | IVersionedNodeType>();
+
+	constructor(nodes: Record<string, NodeClass>) {
+		this.byName.set(START_NODE_TYPE, new StartNode());
+		for (const [name, NodeType] of Object.entries(nodes)) this.byName.set(name, new NodeType());
+	}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const found = this.byName.get(nodeType);
+		if (!found) throw new Error(`Unknown node type ${nodeType}`);
+		return found;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+export interface StoredCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: ICredentialDataDecryptedObject;
+}
+
+/**
+ * What n8n's server does with a credential, minus the database: defaults from the
+ * credential type's properties, and its declarative `authenticate` block resolved
+ * with n8n's expression engine against `$credentials`.
+ */
+export class CredentialsHelper extends ICredentialsHelper {
+	private readonly types = new Map<string, ICredentialType>();
+	private readonly stored = new Map<string, StoredCredential>();
+
+	constructor(types: Array<new () => ICredentialType>) {
+		super();
+		for (const Type of types) {
+			const type = new Type();
+			this.types.set(type.name, type);
+		}
+	}
+
+	add(credential: StoredCredential): void {
+		if (!this.types.has(credential.type)) throw new Error(`Unknown credential type ${credential.type}`);
+		this.stored.set(credential.id, credential);
+	}
+
+	getType(name: string): ICredentialType {
+		const type = this.types.get(name);
+		if (!type) throw new Error(`Unknown credential type ${name}`);
+		return type;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: WorkflowModule.Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.getType(typeName);
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (authenticate?.type !== 'generic') return requestOptions;
+		if (!workflow || !node) throw new Error('Declarative authentication needs the workflow and node');
+		const resolve = (value: string): string => {
+			if (!isExpression(value)) return value;
+			const resolved = workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			);
+			return resolved ? String(resolved) : '';
+		};
+		const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
+		for (const [section, entries] of Object.entries(authenticate.properties)) {
+			target[section] ??= {};
+			for (const [key, value] of Object.entries(entries as Record<string, string>)) {
+				target[section][resolve(key)] = resolve(value);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('Encrypted credentials are not used in tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const stored = nodeCredentials.id ? this.stored.get(nodeCredentials.id) : undefined;
+		if (!stored || stored.type !== type) {
+			throw new Error(`Credential ${nodeCredentials.id ?? nodeCredentials.name} of type ${type} not found`);
+		}
+		const defaults = NodeHelpers.getNodeParameters(
+			this.getType(type).properties,
+			stored.data as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		);
+		return { ...(defaults as ICredentialDataDecryptedObject), ...stored.data };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string) {
+		return this.getType(type).properties;
+	}
+}
+
+export function additionalDataFor(
+	credentialsHelper: CredentialsHelper,
+	hooks?: CoreModule.ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		hooks,
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not used in tests');
+		},
+		currentNodeParameters: undefined,
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface EngineOptions {
+	nodes: Record<string, NodeClass>;
+	credentialTypes: Array<new () => ICredentialType>;
+}
+
+export interface NodeUnderTest {
+	type: string;
+	parameters: INodeParameters;
+	/** Credential type → credential data; stored and referenced the way n8n stores them. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	onError?: INode['onError'];
+	typeVersion?: number;
+}
+
+export interface NodeRun {
+	/** Items on each output of the node under test. */
+	outputs: INodeExecutionData[][];
+	/** The node's error when the run failed. */
+	error?: Error & { description?: string; httpCode?: string | number | null };
+	run: IRun;
+}
+
+/** One engine per test file: node types and credential types registered once. */
+export class Engine {
+	readonly nodeTypes: NodeRegistry;
+	readonly credentials: CredentialsHelper;
+	private counter = 0;
+
+	constructor(options: EngineOptions) {
+		this.nodeTypes = new NodeRegistry(options.nodes);
+		this.credentials = new CredentialsHelper(options.credentialTypes);
+	}
+
+	/** Stores credentials and returns the `credentials` field an INode carries. */
+	storeCredentials(
+		credentials: Record<string, ICredentialDataDecryptedObject> | undefined,
+	): INode['credentials'] {
+		if (!credentials) return undefined;
+		const refs: NonNullable<INode['credentials']> = {};
+		for (const [type, data] of Object.entries(credentials)) {
+			const id = `cred-${++this.counter}`;
+			this.credentials.add({ id, name: `${type} test`, type, data });
+			refs[type] = { id, name: `${type} test` };
+		}
+		return refs;
+	}
+
+	workflow(nodes: INode[], connections: WorkflowModule.IConnections, staticData?: IDataObject) {
+		return new Workflow({
+			id: `wf-${++this.counter}`,
+			name: 'test',
+			nodes,
+			connections,
+			active: false,
+			nodeTypes: this.nodeTypes,
+			staticData,
+		});
+	}
+
+	/** Runs Start → node under test over `input`, in n8n's engine. */
+	async run(
+		node: NodeUnderTest,
+		input: IDataObject[] = [{}],
+		mode: WorkflowExecuteMode = 'manual',
+	): Promise<NodeRun> {
+		const start: INode = {
+			id: 'start',
+			name: 'Start',
+			type: START_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(input) },
+		};
+		const underTest: INode = {
+			id: 'under-test',
+			name: 'Under Test',
+			type: node.type,
+			typeVersion: node.typeVersion ?? 1,
+			position: [200, 0],
+			parameters: node.parameters,
+			credentials: this.storeCredentials(node.credentials),
+			onError: node.onError,
+		};
+		const workflow = this.workflow([start, underTest], {
+			Start: { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] },
+		});
+		const hooks = new ExecutionLifecycleHooks(mode, `exec-${++this.counter}`, {
+			id: workflow.id,
+			name: workflow.name,
+			nodes: [start, underTest],
+			connections: workflow.connectionsBySourceNode,
+			active: false,
+			isArchived: false,
+			settings: {},
+			createdAt: new Date(),
+			updatedAt: new Date(),
+		} as unknown as WorkflowModule.IWorkflowBase);
+		const additionalData = additionalDataFor(this.credentials, hooks);
+		const run = await new WorkflowExecute(additionalData, mode).run({
+			workflow,
+			startNode: start,
+		});
+		const runData: IRunData = run.data.resultData.runData;
+		const task = runData['Under Test']?.[0];
+		const outputs = (task?.data?.main ?? []).map((items) => items ?? []);
+		const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
+		return { outputs, error, run };
+	}
+}

@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+
+import { profiles, type PlatformProfile } from '../../nodes/platforms/index.ts';
+import { buildEnvelope, readEnvelope } from '../../nodes/shared/envelope.ts';
+
+// Hashes from Python's hashlib, so the dedupe id is not checked against our own hashing.
+function pythonSha256(bodies: Buffer[]): string[] {
+	const script =
+		'import hashlib,json,sys,base64;' +
+		'print("\\n".join(hashlib.sha256(base64.b64decode(b)).hexdigest() for b in json.load(sys.stdin)))';
+	const input = JSON.stringify(bodies.map((body) => body.toString('base64')));
+	return execFileSync('python3', ['-c', script], { input }).toString().trim().split('\n');
+}
+
+function send(
+	profile: PlatformProfile,
+	body: unknown,
+	headers: Record<string, string | string[] | undefined> = {},
+) {
+	const raw = Buffer.from(JSON.stringify(body));
+	return { raw, result: readEnvelope(profile, JSON.parse(raw.toString()), headers, raw) };
+}
+
+const OCCURRED_AT = '2026-05-19T10:23:45.000Z';
+
+describe('buildEnvelope then readEnvelope', () => {
+	const cases = Object.values(profiles).flatMap((profile) =>
+		Object.entries(profile.events).map(([type, spec], n) => {
+			const id = `evt_${profile.id}_${n}`;
+			const body = buildEnvelope(profile, { type, data: spec.sample, id, occurredAt: OCCURRED_AT });
+			return { profile, type, sample: spec.sample, id, ...send(profile, body) };
+		}),
+	);
+	const broteCases = cases.filter((c) => c.profile.dedupe === 'body-sha256');
+	const hashes = pythonSha256(broteCases.map((c) => c.raw));
+
+	it('round-trips all 51 events of the five platforms', () => {
+		assert.equal(cases.length, 51);
+		for (const { profile, type, sample, id, raw, result } of cases) {
+			const where = `${profile.id} ${type}`;
+			assert.ok(result.ok, where);
+			const { event } = result;
+			assert.equal(event.platform, profile.id, where);
+			assert.equal(event.type, type, where);
+			assert.equal(event.known, true, where);
+			assert.equal(event.occurredAt, OCCURRED_AT, where);
+			assert.deepEqual(event.data, sample, where);
+			if (profile.dedupe === 'event-id') assert.equal(event.id, id, where);
+			else assert.equal(event.id, hashes[broteCases.findIndex((c) => c.raw === raw)], where);
+		}
+	});
+
+	it('identifies a Brote delivery by the SHA-256 of its raw bytes', () => {
+		assert.equal(broteCases.length, 16);
+		assert.equal(new Set(hashes).size, 16);
+		for (const [i, { result }] of broteCases.entries()) {
+			assert.ok(result.ok);
+			assert.match(result.event.id, /^[0-9a-f]{64}$/);
+			assert.equal(result.event.id, hashes[i]);
+		}
+	});
+
+	it('gives a resent Brote body the same id and different bytes another one', () => {
+		const brote = profiles.brote;
+		const body = buildEnvelope(brote, {
+			type: 'payment.received',
+			data: brote.events['payment.received'].sample,
+			occurredAt: OCCURRED_AT,
+		});
+		const compact = Buffer.from(JSON.stringify(body));
+		const pretty = Buffer.from(JSON.stringify(body, null, 2));
+		const ids = [compact, compact, pretty].map((raw) => {
+			const result = readEnvelope(brote, JSON.parse(raw.toString()), {}, raw);
+			assert.ok(result.ok);
+			return result.event.id;
+		});
+		assert.deepEqual(ids, [...pythonSha256([compact, compact]), pythonSha256([pretty])[0]]);
+		assert.notEqual(ids[0], ids[2]);
+	});
+});
+
+describe('buildEnvelope', () => {
+	it("fills Brote's organization_id from the profile unless given", () => {
+		const brote = profiles.brote;
+		const input = { type: 'contact.created', data: {}, occurredAt: OCCURRED_AT };
+		assert.equal(
+			buildEnvelope(brote, input).organization_id,
+			brote.envelope.extraFields?.organization_id,
+		);
+		const org = '6f1d1c3e-2b7a-4e51-9c8d-0a4b5e6f7a8b';
+		assert.deepEqual(buildEnvelope(brote, { ...input, extra: { organization_id: org } }), {
+			event: 'contact.created',
+			timestamp: OCCURRED_AT,
+			organization_id: org,
+			data: {},
+		});
+	});
+
+	it('makes up an id and the current time when none is given', () => {
+		const before = Date.now();
+		const body = buildEnvelope(profiles.notmeta, { type: 'user.online', data: {} });
+		assert.match(String(body.id), /^[0-9a-f-]{36}$/);
+		const time = Date.parse(String(body.created_at));
+		assert.ok(time >= before && time <= Date.now());
+	});
+});
+
+describe('readEnvelope', () => {
+	const cablenetai = profiles.cablenetai;
+	const data = cablenetai.events['lead.created'].sample;
+	const base = { id: 'a7604578-c7f1-4319-aea5-623a4775e55a', created_at: OCCURRED_AT, data };
+
+	it('reads the CablenetAI type from "event" when "type" is absent', () => {
+		const { result } = send(cablenetai, { ...base, event: 'lead.created' });
+		assert.ok(result.ok);
+		assert.equal(result.event.type, 'lead.created');
+		assert.equal(result.event.known, true);
+		assert.equal(result.event.id, base.id);
+	});
+
+	it('reads the CablenetAI type from the X-CablenetAI-Event header, in any case', () => {
+		for (const headers of [
+			{ 'x-cablenetai-event': 'contract.signed' },
+			{ 'X-CablenetAI-Event': 'contract.signed' },
+			{ 'x-cablenetai-event': ['contract.signed', 'lead.created'] },
+		]) {
+			const { result } = send(cablenetai, base, headers);
+			assert.ok(result.ok, JSON.stringify(headers));
+			assert.equal(result.event.type, 'contract.signed');
+		}
+	});
+
+	it('prefers the type field, then the alias, then the header', () => {
+		const headers = { 'x-cablenetai-event': 'payment.received' };
+		const both = send(
+			cablenetai,
+			{ ...base, type: 'lead.created', event: 'contract.signed' },
+			headers,
+		);
+		assert.ok(both.result.ok);
+		assert.equal(both.result.event.type, 'lead.created');
+		const alias = send(cablenetai, { ...base, type: '', event: 'contract.signed' }, headers);
+		assert.ok(alias.result.ok);
+		assert.equal(alias.result.event.type, 'contract.signed');
+	});
+
+	it('refuses a body with no event type and says where it looked', () => {
+		const { result } = send(cablenetai, base, { 'x-other': 'lead.created' });
+		assert.equal(result.ok, false);
+		assert.match(result.reason, /no event type/);
+		assert.match(result.reason, /"type".*"event".*X-CablenetAI-Event/);
+
+		const brote = send(profiles.brote, {
+			type: 'payment.received',
+			timestamp: OCCURRED_AT,
+			data: {},
+		});
+		assert.equal(brote.result.ok, false);
+		assert.match(brote.result.reason, /"event" field/);
+
+		const numeric = send(profiles.notmeta, { id: 'evt_1', type: 42, data: {} });
+		assert.equal(numeric.result.ok, false);
+	});
+
+	it('refuses a body that is not a JSON object', () => {
+		for (const parsed of [null, [], 'message.received', 42]) {
+			const raw = Buffer.from(JSON.stringify(parsed));
+			const result = readEnvelope(profiles.notmeta, parsed, {}, raw);
+			assert.equal(result.ok, false, JSON.stringify(parsed));
+			assert.match(result.reason, /JSON object/);
+		}
+	});
+
+	it('passes an unknown type through with known false', () => {
+		const data = { invoice_id: 'inv_2207', total: 125000 };
+		const { result } = send(profiles.notmeta, {
+			id: 'evt_987',
+			type: 'invoice.paid',
+			created_at: OCCURRED_AT,
+			data,
+		});
+		assert.ok(result.ok);
+		assert.deepEqual(result.event, {
+			platform: 'notmeta',
+			id: 'evt_987',
+			type: 'invoice.paid',
+			occurredAt: OCCURRED_AT,
+			data,
+			known: false,
+		});
+	});
+
+	it('does not mistake inherited names for catalog events', () => {
+		const { result } = send(profiles.buzzbip, { id: 'evt_1', type: 'toString', data: {} });
+		assert.ok(result.ok);
+		assert.equal(result.event.known, false);
+	});
+
+	it('falls back to the body hash when an event id is missing', () => {
+		const { raw, result } = send(profiles.horneross, {
+			type: 'lead.captured',
+			data: profiles.horneross.events['lead.captured'].sample,
+		});
+		assert.ok(result.ok);
+		assert.equal(result.event.id, pythonSha256([raw])[0]);
+		assert.equal(result.event.occurredAt, null);
+	});
+
+	it('gives occurredAt null when the time is not a string', () => {
+		const { result } = send(profiles.buzzbip, {
+			id: 'evt_7f3a9b2c',
+			type: 'message.received',
+			createdAt: 1780324320,
+			data: {},
+		});
+		assert.ok(result.ok);
+		assert.equal(result.event.occurredAt, null);
+	});
+});
