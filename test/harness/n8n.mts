@@ -255,6 +255,46 @@ export interface NodeRun {
 	run: IRun;
 }
 
+export interface ListSearchCall {
+	type: string;
+	/** The node's current parameters, as the editor sends them. */
+	parameters?: INodeParameters;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	typeVersion?: number;
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/** A node type that only carries a credential's test request, as n8n's CredentialsTester builds it. */
+function credentialTestNodeType(credentialType: string, type: ICredentialType): INodeType {
+	if (!type.test || !('request' in type.test)) throw new Error(`${credentialType} has no test request`);
+	return {
+		description: {
+			displayName: 'Credential test',
+			name: 'test.credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Credential test' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credentialType, required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: type.test.request },
+					default: '',
+				},
+			],
+		},
+	} as INodeType;
+}
+
 /** One engine per test file: node types and credential types registered once. */
 export class Engine {
 	readonly nodeTypes: NodeRegistry;
@@ -340,5 +380,88 @@ export class Engine {
 		const outputs = (task?.data?.main ?? []).map((items) => items ?? []);
 		const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
 		return { outputs, error, run };
+	}
+
+	/**
+	 * Runs a node's listSearch method the way n8n's editor backend does: a one-node
+	 * workflow and a LoadOptionsContext over it.
+	 */
+	async listSearch(
+		call: ListSearchCall,
+		method: string,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<WorkflowModule.INodeListSearchResult> {
+		const nodeType = this.nodeTypes.getByNameAndVersion(call.type, call.typeVersion);
+		const search = nodeType.methods?.listSearch?.[method];
+		if (!search) throw new Error(`${call.type} has no listSearch method ${method}`);
+		const node: INode = {
+			id: 'temp',
+			name: 'Temp-Node',
+			type: call.type,
+			typeVersion: call.typeVersion ?? 1,
+			position: [0, 0],
+			parameters: call.parameters ?? {},
+			credentials: this.storeCredentials(call.credentials),
+		};
+		const workflow = this.workflow([node], {});
+		const context = new core.LoadOptionsContext(workflow, node, additionalDataFor(this.credentials), 'parameters');
+		return await search.call(context, filter, paginationToken);
+	}
+
+	/** Tests a credential the way n8n's CredentialsTester does for a declarative `test` request. */
+	async testCredential(
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<CredentialTestResult> {
+		const nodeType = credentialTestNodeType(type, this.credentials.getType(type));
+		const refs = this.storeCredentials({ [type]: data }) ?? {};
+		const { id, name } = refs[type];
+		const decrypted = await this.credentials.getDecrypted(
+			{} as IWorkflowExecuteAdditionalData,
+			{ id, name },
+			type,
+		);
+		const node: INode = {
+			id: 'temp',
+			name: 'Temp-Node',
+			type: nodeType.description.name,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			credentials: refs,
+		};
+		const nodeTypes: INodeTypes = {
+			getByName: () => nodeType,
+			getByNameAndVersion: () => nodeType,
+			getKnownTypes: () => ({}),
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		const context = new core.ExecuteContext(
+			workflow,
+			node,
+			additionalDataFor(this.credentials),
+			'internal',
+			{ resultData: { runData: {} } } as unknown as WorkflowModule.IRunExecutionData,
+			0,
+			[],
+			{ main: [[{ json: {} }]] },
+			{ node, data: {}, source: null },
+			[],
+		);
+		try {
+			await new core.RoutingNode(context, nodeType, { id: id ?? '', name, type, data: decrypted }).runNode();
+		} catch (error) {
+			const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } })
+				.cause;
+			if (cause?.response) {
+				return {
+					status: 'Error',
+					message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}`,
+				};
+			}
+			return { status: 'Error', message: cause?.code ?? (error as Error).message };
+		}
+		return { status: 'OK', message: 'Connection successful!' };
 	}
 }

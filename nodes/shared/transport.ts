@@ -1,0 +1,227 @@
+import { createHash } from 'crypto';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+
+import type { PlatformProfile } from '../platforms/types';
+import { bucketFor, describeFailure, pacingSettings, parseRetryAfter, RetryBudget } from './pacing';
+import type { Failure } from './pacing';
+
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Relative to the credential's base URL, which carries the version segment. */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** Whether sending it twice does no harm; by default only reads are. */
+	idempotent?: boolean;
+}
+
+const IDEMPOTENT_METHODS: readonly IHttpRequestMethods[] = ['GET', 'HEAD', 'PUT', 'DELETE'];
+
+const NETWORK_FAILURES: Readonly<Record<string, Failure['kind']>> = {
+	ECONNREFUSED: 'connection-refused',
+	ECONNRESET: 'connection-reset',
+	EPIPE: 'connection-reset',
+	UND_ERR_SOCKET: 'connection-reset',
+	ECONNABORTED: 'timeout',
+	ETIMEDOUT: 'timeout',
+	UND_ERR_CONNECT_TIMEOUT: 'timeout',
+	UND_ERR_HEADERS_TIMEOUT: 'timeout',
+	UND_ERR_BODY_TIMEOUT: 'timeout',
+};
+
+function networkFailure(error: unknown): Failure | undefined {
+	const seen = new Set<unknown>();
+	for (let cause = error; cause && typeof cause === 'object' && !seen.has(cause); ) {
+		seen.add(cause);
+		const { code, cause: next } = cause as { code?: unknown; cause?: unknown };
+		if (typeof code === 'string' && code in NETWORK_FAILURES) {
+			return { kind: NETWORK_FAILURES[code] } as Failure;
+		}
+		cause = next;
+	}
+	return undefined;
+}
+
+function httpFailure(response: IN8nHttpFullResponse): Failure | undefined {
+	if (response.statusCode === 429) {
+		return {
+			kind: 'rate-limited',
+			status: 429,
+			retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+		};
+	}
+	if (response.statusCode >= 500) return { kind: 'server-error', status: response.statusCode };
+	return undefined;
+}
+
+/** The platform's own `{ error: { message } }`, or whatever text the body holds. */
+function platformMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim() || undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const { error, message } = body as { error?: unknown; message?: unknown };
+	if (error && typeof error === 'object') {
+		const nested = (error as { message?: unknown }).message;
+		if (typeof nested === 'string') return nested;
+	}
+	if (typeof error === 'string') return error;
+	if (typeof message === 'string') return message;
+	return undefined;
+}
+
+function plural(count: number, word: string): string {
+	return `${count} ${count === 1 ? word : `${word.replace(/y$/, 'ie')}s`}`;
+}
+
+function baseUrlOf(profile: PlatformProfile, credentials: ICredentialDataDecryptedObject): string {
+	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+	return (configured || profile.api?.defaultBaseUrl || '').replace(/\/+$/, '');
+}
+
+/**
+ * One request to a platform's REST API: authenticated through n8n, paced by the
+ * platform's rate limit per API key, retried where that is safe, and turned into a
+ * NodeApiError that carries the platform's message, status and retry story when it fails.
+ */
+export async function apiRequest<T>(
+	this: ApiContext,
+	profile: PlatformProfile,
+	credentialType: string,
+	request: ApiRequest,
+	itemIndex?: number,
+): Promise<T> {
+	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(credentialType);
+	const baseUrl = baseUrlOf(profile, credentials);
+	const limit = profile.api?.rateLimit;
+	const bucket = limit
+		? bucketFor(
+				createHash('sha256')
+					.update(`${profile.id}\n${baseUrl}\n${String(credentials.apiKey)}`)
+					.digest('hex'),
+				limit,
+			)
+		: undefined;
+	const settings = pacingSettings();
+	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.includes(request.method);
+	const budget = new RetryBudget(idempotent, settings);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: settings.requestTimeoutMs,
+	};
+	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
+	const what = `${profile.displayName} ${request.method} ${request.path}`;
+	const startedAt = Date.now();
+
+	for (;;) {
+		if (bucket) await bucket.acquire(signal);
+		let response: IN8nHttpFullResponse | undefined;
+		let failure: Failure | undefined;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+				...options,
+			})) as IN8nHttpFullResponse;
+			if (response.statusCode < 400) return response.body as T;
+			failure = httpFailure(response);
+		} catch (error) {
+			failure = networkFailure(error);
+			if (!failure) throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+		}
+
+		const decision = failure ? budget.decide(failure) : undefined;
+		if (decision?.retry) {
+			if (failure?.kind === 'rate-limited') bucket?.drain(decision.waitMs);
+			await sleep(decision.waitMs, signal);
+			continue;
+		}
+
+		const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+		const story = failure
+			? `${what} failed after ${plural(budget.tries, 'try')} in ${seconds} s; last: ${describeFailure(failure)}. Not retried further: ${decision?.reason ?? ''}.`
+			: `${what} was refused with HTTP ${response?.statusCode ?? '?'} on try ${budget.tries}; a client error is final, so it was not retried.`;
+
+		if (!response) {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: story },
+				{
+					message: `Could not get an answer from ${profile.displayName}: ${failure ? describeFailure(failure) : 'unknown error'}`,
+					description: story,
+					itemIndex,
+				},
+			);
+		}
+		const body = response.body;
+		const errorBody: JsonObject =
+			body && typeof body === 'object' && !Array.isArray(body)
+				? (body as JsonObject)
+				: { message: String(body ?? '') };
+		throw new NodeApiError(this.getNode(), errorBody, {
+			message:
+				platformMessage(body) ?? `${profile.displayName} answered HTTP ${response.statusCode}`,
+			description: story,
+			httpCode: String(response.statusCode),
+			itemIndex,
+		});
+	}
+}
+
+export interface ListPage<T> {
+	data: T[];
+	next_cursor?: string | null;
+}
+
+/** The largest page the platforms' list endpoints accept (assumed contract: `?limit=` 1 to 100). */
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Follows `next_cursor` until the list ends or `limit` items are in hand. Pages are as
+ * large as allowed, and the last one asks only for what is still missing.
+ */
+export async function apiRequestAllItems<T>(
+	this: ApiContext,
+	profile: PlatformProfile,
+	credentialType: string,
+	request: ApiRequest,
+	limit?: number,
+	itemIndex?: number,
+): Promise<T[]> {
+	const items: T[] = [];
+	if (limit !== undefined && limit < 1) return items;
+	let cursor: string | undefined;
+	do {
+		const pageSize =
+			limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - items.length);
+		const page = (await apiRequest.call(
+			this,
+			profile,
+			credentialType,
+			{ ...request, qs: { ...request.qs, limit: pageSize, ...(cursor ? { cursor } : {}) } },
+			itemIndex,
+		)) as ListPage<T> | T[];
+		if (Array.isArray(page)) {
+			items.push(...page);
+			break;
+		}
+		items.push(...(page.data ?? []));
+		cursor = page.next_cursor ?? undefined;
+	} while (cursor && (limit === undefined || items.length < limit));
+	return limit === undefined ? items : items.slice(0, limit);
+}

@@ -1,0 +1,20 @@
+/** What differs between the trigger nodes beyond their platform profile. */
+export interface TriggerConfig {
+	/** The node type's name, e.g. `broteTrigger`. */
+	name: string;
+	/** The credential that holds the signing secrets (and, for API platforms, the API key). */
+	credential: string;
+	/** Offer "Registration: Manual" for users who register the URL in the platform's dashboard. */
+	manualRegistration?: boolean;
+}
+
+/** Selecting it means every event, including types added after this package was built. */
+export const ALL_EVENTS = '*';
+
+export type OutputShape = 'envelope' | 'data';
+
+export interface TriggerOptions {
+	separateOutputs?: boolean;
+	includeRaw?: boolean;
+	output?: OutputShape;
+}

@@ -1,0 +1,178 @@
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+
+import type { PlatformProfile } from '../../platforms/types';
+import { ALL_EVENTS, type TriggerConfig } from './config';
+import { SIGNING_SECRET_TEST } from './credential-test';
+import { outputsExpression } from './outputs';
+
+const DOCS_URL = 'https://github.com/conversa/n8n-nodes-conversa#triggers';
+
+function eventOptions(profile: PlatformProfile): INodePropertyOptions[] {
+	const events = Object.entries(profile.events)
+		.map(([type, spec]) => ({ name: type, value: type, description: spec.description }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return [
+		{
+			name: 'All Events',
+			value: ALL_EVENTS,
+			description: `Every ${profile.displayName} event; types added after this node was built arrive with known: false`,
+		},
+		...events,
+	];
+}
+
+function sampleName(type: string): string {
+	const words = type.split(/[^a-zA-Z0-9]+/).filter(Boolean);
+	return `sample${words.map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`;
+}
+
+/** Each selected event shows its sample data, so a workflow can be built before the first delivery. */
+function sampleNotices(profile: PlatformProfile): INodeProperties[] {
+	return Object.entries(profile.events).map(([type, spec]) => ({
+		displayName: `Sample data of ${type} (under "data" in each item): ${JSON.stringify(spec.sample)}`,
+		name: sampleName(type),
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { events: [type] } },
+	}));
+}
+
+function registrationProperties(profile: PlatformProfile): INodeProperties[] {
+	return [
+		{
+			displayName: 'Registration',
+			name: 'registration',
+			type: 'options',
+			options: [
+				{
+					name: 'Automatic',
+					value: 'automatic',
+					description: `Registers this URL and the selected events with the ${profile.displayName} API on activation, and removes them on deactivation`,
+				},
+				{
+					name: 'Manual',
+					value: 'manual',
+					description: `You register this URL in the ${profile.displayName} dashboard; the trigger makes no API calls and verifies with the credential's signing secret`,
+				},
+			],
+			default: 'automatic',
+		},
+		{
+			displayName: `Register this node's URL (test or production) for the selected events in ${profile.displayName}'s webhook settings, and put the signing secret it shows into the credential's Webhook Signing Secret`,
+			name: 'manualNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { registration: ['manual'] } },
+		},
+	];
+}
+
+function optionsProperty(): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Headers and Raw Body',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the request headers and the exact body received to each item, for debugging',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'Full Envelope',
+						value: 'envelope',
+						description:
+							'Platform, ID, type, time, data, whether the type is known, and which signed form matched',
+					},
+					{
+						name: 'Data Only',
+						value: 'data',
+						description: "Only the event's data",
+					},
+				],
+				default: 'envelope',
+			},
+			{
+				displayName: 'Separate Output per Event',
+				name: 'separateOutputs',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to give each selected event its own output, so the workflow branches without a Switch node',
+			},
+		],
+	};
+}
+
+export function triggerDescription(
+	profile: PlatformProfile,
+	config: TriggerConfig,
+): INodeTypeDescription {
+	const properties: INodeProperties[] = [];
+	if (profile.dashboardSetup) {
+		properties.push({
+			displayName: profile.dashboardSetup,
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		});
+	}
+	if (config.manualRegistration) properties.push(...registrationProperties(profile));
+	properties.push(
+		{
+			displayName: 'Events',
+			name: 'events',
+			type: 'multiOptions',
+			required: true,
+			options: eventOptions(profile),
+			default: [],
+			description:
+				'The events that start the workflow; any other delivery is acknowledged and dropped',
+		},
+		...sampleNotices(profile),
+		optionsProperty(),
+	);
+
+	return {
+		displayName: `${profile.displayName} Trigger`,
+		name: config.name,
+		group: ['trigger'],
+		subtitle:
+			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
+		version: 1,
+		description: `Starts the workflow on signed ${profile.displayName} webhook events`,
+		defaults: { name: `${profile.displayName} Trigger` },
+		inputs: [],
+		outputs: outputsExpression(Object.keys(profile.events)),
+		credentials: [
+			{
+				name: config.credential,
+				required: true,
+				...(profile.subscription ? {} : { testedBy: SIGNING_SECRET_TEST }),
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// Answer as soon as the run is queued, within every platform's 10 s deadline.
+				responseMode: 'onReceived',
+				// Left unset, n8n 2.x would answer with the literal text "firstEntryJson".
+				responseData: 'OK',
+				path: 'webhook',
+			},
+		],
+		documentationUrl: DOCS_URL,
+		properties,
+	};
+}

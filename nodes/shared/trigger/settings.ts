@@ -1,0 +1,43 @@
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import type { PlatformProfile } from '../../platforms/types';
+import { ALL_EVENTS, type TriggerConfig, type TriggerOptions } from './config';
+
+type Context = IHookFunctions | IWebhookFunctions;
+
+export function selectedEvents(context: Context): string[] {
+	const events = context.getNodeParameter('events', []) as unknown;
+	return Array.isArray(events) ? events.map(String) : [];
+}
+
+export function selectsEverything(events: readonly string[]): boolean {
+	return events.includes(ALL_EVENTS);
+}
+
+export function isSelected(events: readonly string[], type: string): boolean {
+	return selectsEverything(events) || events.includes(type);
+}
+
+export function triggerOptions(context: IWebhookFunctions): TriggerOptions {
+	return context.getNodeParameter('options', {}) as TriggerOptions;
+}
+
+/** Whether this node keeps a subscription through the platform's API. */
+export function registersAutomatically(
+	context: Context,
+	profile: PlatformProfile,
+	config: TriggerConfig,
+): boolean {
+	if (!profile.subscription) return false;
+	return (
+		!config.manualRegistration ||
+		context.getNodeParameter('registration', 'automatic') === 'automatic'
+	);
+}
+
+/** The events to subscribe to: "All Events" means every catalog event, the platform's API knows no wildcard. */
+export function subscribedEvents(context: IHookFunctions, profile: PlatformProfile): string[] {
+	const events = selectedEvents(context);
+	const types = selectsEverything(events) ? Object.keys(profile.events) : events;
+	return [...new Set(types)].sort();
+}

@@ -1,0 +1,106 @@
+import type { PlatformId } from '../nodes/platforms/types.ts';
+
+export interface FaultSettings {
+	/** Limit the faults to one platform's API; all platforms when absent. */
+	platform?: PlatformId;
+	/** The next N requests answer 429. */
+	next429?: number;
+	/** Retry-After of those 429s: delta-seconds, or an HTTP-date (a Date is sent in that form). Default '1'. */
+	retryAfter?: string | number | Date;
+	/** The next N requests answer `status5xx`. */
+	next5xx?: number;
+	status5xx?: 500 | 502 | 503;
+	/** Added before every request is handled, until cleared. */
+	latencyMs?: number;
+	/** The next N requests lose their connection without an answer. */
+	resetNext?: number;
+	/** The next write (true) or next N writes are applied, then answered with `status5xx`. */
+	failAfterProcessing?: boolean | number;
+}
+
+/** What the injector decided for one request, in the order the server applies it. */
+export interface FaultPlan {
+	latencyMs: number;
+	reset: boolean;
+	status429?: string;
+	status5xx?: number;
+	failAfterProcessing?: number;
+}
+
+interface Rule {
+	next429: number;
+	retryAfter: string;
+	next5xx: number;
+	status5xx: number;
+	latencyMs: number;
+	resetNext: number;
+	failAfterProcessing: number;
+}
+
+const ANY = '*';
+
+function emptyRule(): Rule {
+	return {
+		next429: 0,
+		retryAfter: '1',
+		next5xx: 0,
+		status5xx: 500,
+		latencyMs: 0,
+		resetNext: 0,
+		failAfterProcessing: 0,
+	};
+}
+
+function retryAfterValue(value: string | number | Date): string {
+	if (value instanceof Date) return value.toUTCString();
+	return String(value);
+}
+
+/** Faults switched on by tests or the control API; counters are consumed request by request. */
+export class Faults {
+	private readonly rules = new Map<string, Rule>();
+
+	set(settings: FaultSettings): void {
+		const key = settings.platform ?? ANY;
+		const rule = this.rules.get(key) ?? emptyRule();
+		if (settings.next429 !== undefined) rule.next429 = settings.next429;
+		if (settings.retryAfter !== undefined) rule.retryAfter = retryAfterValue(settings.retryAfter);
+		if (settings.next5xx !== undefined) rule.next5xx = settings.next5xx;
+		if (settings.status5xx !== undefined) rule.status5xx = settings.status5xx;
+		if (settings.latencyMs !== undefined) rule.latencyMs = settings.latencyMs;
+		if (settings.resetNext !== undefined) rule.resetNext = settings.resetNext;
+		if (settings.failAfterProcessing !== undefined) {
+			rule.failAfterProcessing = Number(settings.failAfterProcessing);
+		}
+		this.rules.set(key, rule);
+	}
+
+	clear(): void {
+		this.rules.clear();
+	}
+
+	/** Consumes at most one counted fault per request; latency applies on top of it. */
+	plan(platform: PlatformId, isWrite: boolean): FaultPlan {
+		const plan: FaultPlan = { latencyMs: 0, reset: false };
+		for (const key of [platform, ANY]) {
+			const rule = this.rules.get(key);
+			if (!rule) continue;
+			plan.latencyMs += rule.latencyMs;
+			if (plan.reset || plan.status429 || plan.status5xx || plan.failAfterProcessing) continue;
+			if (rule.resetNext > 0) {
+				rule.resetNext--;
+				plan.reset = true;
+			} else if (rule.next429 > 0) {
+				rule.next429--;
+				plan.status429 = rule.retryAfter;
+			} else if (rule.next5xx > 0) {
+				rule.next5xx--;
+				plan.status5xx = rule.status5xx;
+			} else if (isWrite && rule.failAfterProcessing > 0) {
+				rule.failAfterProcessing--;
+				plan.failAfterProcessing = rule.status5xx;
+			}
+		}
+		return plan;
+	}
+}

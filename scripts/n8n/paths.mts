@@ -1,0 +1,40 @@
+// Where the pinned n8n and its Node 24 live. Kept outside the repo: `n8n-node build`
+// and `lint` walk the package root, and one stray n8n tree there makes them crawl.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+// 2.41.3 does not resolve on the registry (a dependency version is missing).
+export const N8N_VERSION = '2.41.1';
+// Current n8n requires Node 24; the machine runs Node 20.
+export const NODE_VERSION = '24.21.0';
+
+export interface N8nPaths {
+	root: string;
+	nodeDir: string;
+	nodeBin: string;
+	nodeHeaders: string;
+	n8nDir: string;
+	n8nBin: string;
+	marker: string;
+}
+
+export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+	if (env.CONVERSA_N8N_CACHE) return env.CONVERSA_N8N_CACHE;
+	const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+	return join(base, 'n8n-nodes-conversa', `n8n-${N8N_VERSION}`);
+}
+
+export function n8nPaths(root: string = cacheRoot()): N8nPaths {
+	const nodeDir = join(root, 'node24');
+	const nodePackage = join(nodeDir, 'node_modules', 'node');
+	const n8nDir = join(root, 'n8n');
+	return {
+		root,
+		nodeDir,
+		nodeBin: join(nodePackage, 'bin', 'node'),
+		nodeHeaders: join(nodePackage, 'node_modules', `node-linux-${process.arch}`),
+		n8nDir,
+		n8nBin: join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		marker: join(root, 'installed.json'),
+	};
+}

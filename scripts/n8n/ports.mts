@@ -1,0 +1,18 @@
+import { createServer } from 'node:net';
+
+// Asks the kernel for an unused port on 127.0.0.1. Another process could take it before
+// n8n binds it; n8n then fails at boot and the caller sees that in the logs.
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => {
+				if (address && typeof address === 'object') resolve(address.port);
+				else reject(new Error('no port assigned'));
+			});
+		});
+	});
+}

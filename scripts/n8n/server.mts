@@ -1,0 +1,236 @@
+// Starts a real n8n (the pinned version, on Node 24) with this package installed the way
+// users get community nodes, and hands back what tests and the demo need to drive it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { ensureN8n } from './install.mts';
+import { LogFile } from './log-file.mts';
+import { makeOwner } from './owner.mts';
+import { cacheRoot } from './paths.mts';
+import { freePort } from './ports.mts';
+import { signalGroup, track } from './reaper.mts';
+import { cleanEnv, run } from './run.mts';
+import { createApiKey, login, nodeTypeNames } from './session.mts';
+import * as workflows from './workflows.mts';
+
+export type { ActivateVia, Execution, NodeRun, WorkflowJson } from './workflows.mts';
+export { nodeOutput } from './workflows.mts';
+
+export const PACKAGE_NAME = 'n8n-nodes-conversa';
+
+export interface StartOptions {
+	/** Package root whose `dist` is built; linked in as an installed community package. */
+	packageDir: string;
+	port?: number;
+	/** Extra or overriding environment for the n8n process and its CLI. */
+	env?: Record<string, string>;
+	cacheDir?: string;
+	readyTimeoutMs?: number;
+	/** Mirror n8n's output to stderr as it comes (also on with CONVERSA_N8N_LOGS=1). */
+	echo?: boolean;
+	/** Keep the user folder (database, logs) after stop, for inspection. */
+	keepUserFolder?: boolean;
+}
+
+export interface StopResult {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+	forced: boolean;
+}
+
+export interface N8nServer {
+	url: string;
+	port: number;
+	pid: number;
+	userFolder: string;
+	apiKey: string;
+	owner: { email: string; password: string };
+	/** n8n's output so far, one entry a line; still readable after stop(). */
+	readonly logs: string[];
+	timings: { readyMs: number; apiKeyMs: number };
+	cli(args: string[]): Promise<string>;
+	/**
+	 * Creates and publishes workflows; returns their ids. Either way n8n 2.x applies the
+	 * publication in the background: wait for the webhook before sending to it.
+	 */
+	importAndActivate(list: workflows.WorkflowJson[], via?: workflows.ActivateVia): Promise<string[]>;
+	deactivate(id: string, via?: workflows.ActivateVia): Promise<void>;
+	waitForWebhook(path: string, method?: string, timeoutMs?: number): Promise<void>;
+	waitForWebhookGone(path: string, method?: string, timeoutMs?: number): Promise<void>;
+	executions(workflowId?: string): Promise<workflows.Execution[]>;
+	/** Every node type name the editor offers, e.g. `n8n-nodes-conversa.broteTrigger`. */
+	nodeTypes(): Promise<string[]>;
+	/** Resident memory of the main n8n process in bytes (Linux /proc), undefined once gone. */
+	rssBytes(): number | undefined;
+	stop(timeoutMs?: number): Promise<StopResult>;
+}
+
+// n8n 2.x applies publications in the background: an API call wakes the consumer at
+// once, the CLI's database write waits for the reconcile pass (default 10 s).
+const RECONCILE_SECONDS = '2';
+
+// A developer's shell may carry n8n settings; the test server must not pick them up.
+function inheritedEnv(nodeBin: string): NodeJS.ProcessEnv {
+	const env = cleanEnv();
+	for (const key of Object.keys(env)) {
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|WEBHOOK_URL$)/.test(key)) delete env[key];
+	}
+	env.PATH = `${dirname(nodeBin)}:${env.PATH ?? ''}`;
+	env.NO_PROXY = ['127.0.0.1', 'localhost', env.NO_PROXY].filter(Boolean).join(',');
+	return env;
+}
+
+function linkPackage(userFolder: string, packageDir: string): void {
+	const modules = join(userFolder, '.n8n', 'nodes', 'node_modules');
+	mkdirSync(modules, { recursive: true });
+	symlinkSync(resolve(packageDir), join(modules, PACKAGE_NAME), 'dir');
+}
+
+async function waitReady(url: string, child: ChildProcess, log: LogFile, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			throw new Error(`n8n exited during startup (${child.exitCode ?? child.signalCode}):\n${log.tail(40)}`);
+		}
+		const status = await fetch(`${url}/healthz/readiness`)
+			.then(async (response) => (await response.arrayBuffer(), response.status))
+			.catch(() => 0);
+		if (status === 200) return;
+		await sleep(250);
+	}
+	throw new Error(`n8n not ready after ${timeoutMs} ms:\n${log.tail(40)}`);
+}
+
+// A publication that fails (a trigger's registration throwing, say) only shows in n8n's log.
+async function withLogTail(wait: Promise<void>, log: LogFile): Promise<void> {
+	try {
+		await wait;
+	} catch (error) {
+		throw new Error(`${(error as Error).message}\nn8n log tail:\n${log.tail(25)}`);
+	}
+}
+
+function readRss(pid: number): number | undefined {
+	try {
+		const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) * 1024 : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export async function startN8n(options: StartOptions): Promise<N8nServer> {
+	const started = Date.now();
+	const { paths } = await ensureN8n(options.cacheDir ?? cacheRoot());
+	const port = options.port ?? (await freePort());
+	const url = `http://127.0.0.1:${port}`;
+	const userFolder = mkdtempSync(join(tmpdir(), 'conversa-n8n-server-'));
+	linkPackage(userFolder, options.packageDir);
+	const owner = makeOwner(paths.n8nDir);
+
+	const env: NodeJS.ProcessEnv = {
+		...inheritedEnv(paths.nodeBin),
+		...owner.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_WEBHOOK_URL: `${url}/`,
+		N8N_EDITOR_BASE_URL: `${url}/`,
+		N8N_SECURE_COOKIE: 'false',
+		DB_TYPE: 'sqlite',
+		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+		// Its boot calls n8n's servers.
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		// Several servers may run at once (parallel test files); the default 5679 would clash.
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_WORKFLOW_PUBLICATION_RECONCILE_INTERVAL_SECONDS: RECONCILE_SECONDS,
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		...options.env,
+	};
+
+	const log = new LogFile(join(userFolder, 'n8n.log'), options.echo ?? process.env.CONVERSA_N8N_LOGS === '1');
+	// Own process group, so stop() can also reach the task runner n8n spawns.
+	const child = spawn(paths.nodeBin, [paths.n8nBin, 'start'], {
+		cwd: userFolder,
+		env,
+		detached: true,
+		stdio: ['ignore', log.fd, log.fd],
+	});
+	const pid = child.pid;
+	if (pid === undefined) throw new Error('n8n did not start');
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+		child.on('exit', (code, signal) => done({ code, signal })),
+	);
+	const untrack = track(pid, options.keepUserFolder ? undefined : userFolder);
+
+	let stopping: Promise<StopResult> | undefined;
+	const stop = (timeoutMs = 20_000): Promise<StopResult> =>
+		(stopping ??= (async () => {
+			let forced = false;
+			if (child.exitCode === null && child.signalCode === null) {
+				child.kill('SIGTERM');
+				const timer = sleep(timeoutMs, 'timeout' as const);
+				if ((await Promise.race([exited, timer])) === 'timeout') {
+					forced = true;
+					signalGroup(pid, 'SIGKILL');
+				}
+			}
+			const result = await exited;
+			signalGroup(pid, 'SIGKILL');
+			untrack();
+			log.close();
+			if (!options.keepUserFolder) rmSync(userFolder, { recursive: true, force: true });
+			return { ...result, forced };
+		})());
+
+	const cli = (args: string[]) =>
+		run(paths.nodeBin, [paths.n8nBin, ...args], { cwd: userFolder, env, capture: true });
+
+	try {
+		await waitReady(url, child, log, options.readyTimeoutMs ?? 120_000);
+		const readyMs = Date.now() - started;
+		const session = await login(url, owner.email, owner.password);
+		const apiKey = await createApiKey(session);
+		const apiKeyMs = Date.now() - started;
+		const context: workflows.WorkflowContext = { url, apiKey, scratchDir: userFolder, cli };
+		return {
+			url,
+			port,
+			pid,
+			userFolder,
+			apiKey,
+			owner: { email: owner.email, password: owner.password },
+			get logs() {
+				return log.lines();
+			},
+			timings: { readyMs, apiKeyMs },
+			cli,
+			importAndActivate: (list, via = 'api') => workflows.importAndActivate(context, list, via),
+			deactivate: (id, via = 'api') => workflows.deactivate(context, id, via),
+			waitForWebhook: (path, method = 'POST', timeoutMs = 60_000) =>
+				withLogTail(workflows.waitForWebhook(url, path, method, true, timeoutMs), log),
+			waitForWebhookGone: (path, method = 'POST', timeoutMs = 60_000) =>
+				withLogTail(workflows.waitForWebhook(url, path, method, false, timeoutMs), log),
+			executions: (workflowId) => workflows.executions(context, workflowId),
+			nodeTypes: () => nodeTypeNames(session),
+			rssBytes: () => readRss(pid),
+			stop,
+		};
+	} catch (error) {
+		await stop(5000);
+		throw error;
+	}
+}
+

@@ -1,0 +1,45 @@
+// Logs in as the owner the way the editor does, and gets a public API key from that session.
+import { randomUUID } from 'node:crypto';
+
+import { requestJson } from './http.mts';
+
+export interface Session {
+	url: string;
+	headers: Record<string, string>;
+}
+
+export async function login(url: string, email: string, password: string): Promise<Session> {
+	// n8n binds the auth cookie to this header and rejects requests that change it.
+	const browserId = randomUUID();
+	const result = await requestJson(`${url}/rest/login`, {
+		method: 'POST',
+		headers: { 'browser-id': browserId },
+		body: { emailOrLdapLoginId: email, password },
+	});
+	const cookie = result.response.headers
+		.getSetCookie()
+		.map((line) => line.split(';')[0])
+		.find((pair) => pair?.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('n8n login returned no n8n-auth cookie');
+	return { url, headers: { cookie, 'browser-id': browserId } };
+}
+
+export async function createApiKey(session: Session): Promise<string> {
+	const { url, headers } = session;
+	// The scopes an owner may grant differ between n8n versions; ask rather than hard-code.
+	const scopes = await requestJson<{ data: string[] }>(`${url}/rest/api-keys/scopes`, { headers });
+	const created = await requestJson<{ data: { rawApiKey: string } }>(`${url}/rest/api-keys`, {
+		method: 'POST',
+		headers,
+		body: { label: 'conversa-e2e', scopes: scopes.body.data, expiresAt: null },
+	});
+	return created.body.data.rawApiKey;
+}
+
+// The node types the editor offers, community packages included.
+export async function nodeTypeNames(session: Session): Promise<string[]> {
+	const types = await requestJson<Array<{ name: string }>>(`${session.url}/types/nodes.json`, {
+		headers: session.headers,
+	});
+	return [...new Set(types.body.map((type) => type.name))];
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+
+import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
+import { client } from './helpers.mts';
+
+describe('fault injection', () => {
+	let sb: Sandbox;
+	let call: ReturnType<typeof client>;
+	before(async () => {
+		sb = await startSandbox({ seedContacts: 5 });
+		call = client(sb.urls.brote, sb.apiKeys.brote);
+	});
+	afterEach(() => sb.faults.clear());
+	after(() => sb.close());
+
+	test('the next N requests answer 429 with Retry-After in seconds, then the API answers again', async () => {
+		sb.faults.set({ next429: 2, retryAfter: '7' });
+		for (let i = 0; i < 2; i++) {
+			const answer = await call('GET', '/contacts');
+			assert.equal(answer.status, 429);
+			assert.equal(answer.headers.get('retry-after'), '7');
+			assert.equal(answer.body.error.code, 'rate_limited');
+		}
+		assert.equal((await call('GET', '/contacts')).status, 200);
+	});
+
+	test('Retry-After can be an HTTP-date', async () => {
+		const when = new Date(Date.now() + 3_000);
+		sb.faults.set({ next429: 1, retryAfter: when });
+		const answer = await call('GET', '/contacts');
+		assert.equal(answer.status, 429);
+		const header = answer.headers.get('retry-after')!;
+		assert.match(header, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+		assert.equal(Date.parse(header), Math.floor(when.getTime() / 1000) * 1000);
+	});
+
+	test('the next N requests answer the chosen 5xx', async () => {
+		sb.faults.set({ next5xx: 2, status5xx: 502 });
+		assert.equal((await call('GET', '/contacts')).status, 502);
+		const second = await call('POST', '/contacts', { name: 'Lost', phone: '+56900000001' });
+		assert.equal(second.status, 502);
+		assert.equal(second.body.error.code, 'server_error');
+		assert.equal(
+			[...sb.brote.contacts.values()].some((c) => c.name === 'Lost'),
+			false,
+			'a plain 5xx applies nothing',
+		);
+		assert.equal((await call('GET', '/contacts')).status, 200);
+	});
+
+	test('a reset connection gets no answer at all', async () => {
+		sb.resetRequests();
+		sb.faults.set({ resetNext: 1 });
+		await assert.rejects(
+			call('GET', '/contacts'),
+			(err: Error & { cause?: { code?: string; message?: string } }) => {
+				assert.match(`${err.cause?.code} ${err.cause?.message}`, /ECONNRESET|closed|socket/i);
+				return true;
+			},
+		);
+		assert.equal(sb.requests[0].status, null);
+		assert.equal((await call('GET', '/contacts')).status, 200);
+	});
+
+	test('latency delays every answer until cleared', async () => {
+		sb.faults.set({ latencyMs: 150 });
+		let started = performance.now();
+		assert.equal((await call('GET', '/contacts')).status, 200);
+		assert.ok(performance.now() - started >= 145);
+		sb.faults.clear();
+		started = performance.now();
+		await call('GET', '/contacts');
+		assert.ok(performance.now() - started < 145);
+	});
+
+	test('failAfterProcessing applies the next write, then answers 5xx', async () => {
+		sb.faults.set({ failAfterProcessing: true });
+		assert.equal((await call('GET', '/contacts')).status, 200, 'reads are not affected');
+		const before = sb.brote.contacts.size;
+		const failed = await call('POST', '/contacts', {
+			name: 'Applied Anyway',
+			phone: '+56900000002',
+		});
+		assert.equal(failed.status, 500);
+		assert.equal(sb.brote.contacts.size, before + 1, 'the write was applied');
+		const again = await call('POST', '/contacts', { name: 'Second', phone: '+56900000003' });
+		assert.equal(again.status, 201, 'only the next write fails');
+	});
+
+	test('faults can target one platform', async () => {
+		sb.faults.set({ platform: 'notmeta', next5xx: 1 });
+		assert.equal((await call('GET', '/contacts')).status, 200);
+		const notmeta = client(sb.urls.notmeta, sb.apiKeys.notmeta);
+		assert.equal((await notmeta('GET', '/webhooks')).status, 500);
+		assert.equal((await notmeta('GET', '/webhooks')).status, 200);
+	});
+
+	test('the control API switches faults on and off', async () => {
+		const control = client(sb.controlUrl);
+		assert.equal((await control('POST', '/faults', { next429: 5, retryAfter: '2' })).status, 204);
+		assert.equal((await call('GET', '/contacts')).headers.get('retry-after'), '2');
+		assert.equal((await control('DELETE', '/faults')).status, 204);
+		assert.equal((await call('GET', '/contacts')).status, 200);
+		assert.equal(
+			(await control('POST', '/faults', { platform: 'nowhere', next429: 1 })).status,
+			422,
+		);
+	});
+});
