@@ -1,6 +1,7 @@
 import type { BroteEventData } from '../nodes/platforms/brote/events.ts';
 import { invalid, notFound } from './errors.mts';
 import { CHANNELS, CURRENCIES, TICKET_STAGES, newId } from './org.mts';
+import { profiles } from '../nodes/platforms/index.ts';
 import { paginate } from './pagination.mts';
 import type { Reply, Router } from './router.mts';
 import type { BroteStore, Contact, Message, Template } from './store.mts';
@@ -18,6 +19,10 @@ import {
 	requiredString,
 	stringArray,
 } from './validate.mts';
+
+function page<T>(items: readonly T[], query: URLSearchParams) {
+	return paginate(items, query, profiles.brote);
+}
 
 export type BroteEmit = <K extends keyof BroteEventData>(type: K, data: BroteEventData[K]) => void;
 
@@ -81,7 +86,7 @@ function contactRoutes(router: Router, { store, emit }: BroteContext): void {
 	router.add('GET', '/contacts', (req) => {
 		const q = req.query.get('q');
 		const all = [...store.contacts.values()];
-		return { status: 200, body: paginate(q ? all.filter((c) => matches(c, q)) : all, req.query) };
+		return { status: 200, body: page(q ? all.filter((c) => matches(c, q)) : all, req.query) };
 	});
 
 	router.add('POST', '/contacts', (req) => {
@@ -162,7 +167,7 @@ function template(body: Body): Template {
 function conversationRoutes(router: Router, { store, emit }: BroteContext): void {
 	router.add('GET', '/conversations', (req) => ({
 		status: 200,
-		body: paginate(
+		body: page(
 			filterBy([...store.conversations.values()], req.query, ['contact_id', 'status', 'channel']),
 			req.query,
 		),
@@ -205,7 +210,7 @@ function conversationRoutes(router: Router, { store, emit }: BroteContext): void
 function ticketRoutes(router: Router, { store, emit }: BroteContext): void {
 	router.add('GET', '/tickets', (req) => ({
 		status: 200,
-		body: paginate(
+		body: page(
 			filterBy([...store.tickets.values()], req.query, ['stage', 'status', 'contact_id']),
 			req.query,
 		),
@@ -274,7 +279,7 @@ function paymentRoutes(router: Router, { store, linkUrl }: BroteContext): void {
 
 	router.add('GET', '/payments', (req) => ({
 		status: 200,
-		body: paginate(
+		body: page(
 			filterBy([...store.payments.values()], req.query, ['contact_id', 'conversation_id']),
 			req.query,
 		),
@@ -290,7 +295,7 @@ function latestConversation(store: BroteStore, contactId: string): string | unde
 function campaignRoutes(router: Router, { store }: BroteContext): void {
 	router.add('GET', '/campaigns', (req) => ({
 		status: 200,
-		body: paginate(
+		body: page(
 			filterBy([...store.campaigns.values()], req.query, ['status', 'channel']),
 			req.query,
 		),

@@ -1,3 +1,4 @@
+import type { PaginationSpec, PlatformProfile } from '../nodes/platforms/types.ts';
 import { invalid } from './errors.mts';
 
 export interface Page<T> {
@@ -5,14 +6,20 @@ export interface Page<T> {
 	next_cursor: string | null;
 }
 
-const DEFAULT_LIMIT = 25;
-const MAX_LIMIT = 100;
+function paginationOf(profile: PlatformProfile): PaginationSpec {
+	const pagination = profile.api?.pagination;
+	if (!pagination) throw new Error(`${profile.displayName}'s profile states no pagination`);
+	return pagination;
+}
 
-function parseLimit(value: string | null): number {
-	if (value === null) return DEFAULT_LIMIT;
+function parseLimit(
+	value: string | null,
+	{ maxPageSize, defaultPageSize }: PaginationSpec,
+): number {
+	if (value === null) return defaultPageSize;
 	const limit = Number(value);
-	if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_LIMIT) {
-		throw invalid(`limit must be an integer from 1 to ${MAX_LIMIT}; got "${value}"`);
+	if (!/^\d+$/.test(value) || limit < 1 || limit > maxPageSize) {
+		throw invalid(`limit must be an integer from 1 to ${maxPageSize}; got "${value}"`);
 	}
 	return limit;
 }
@@ -26,8 +33,13 @@ function parseCursor(value: string | null): number {
 }
 
 /** The assumed list envelope `{ data, next_cursor }` over `items`, in creation order. */
-export function paginate<T>(items: readonly T[], query: URLSearchParams): Page<T> {
-	const limit = parseLimit(query.get('limit'));
+export function paginate<T>(
+	items: readonly T[],
+	query: URLSearchParams,
+	profile: PlatformProfile,
+): Page<T> {
+	const pagination = paginationOf(profile);
+	const limit = parseLimit(query.get('limit'), pagination);
 	const offset = parseCursor(query.get('cursor'));
 	const end = offset + limit;
 	return {

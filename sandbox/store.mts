@@ -35,9 +35,8 @@ export interface PaymentLink {
 	created_at: string;
 }
 
-/** The payment.received event's data (a link may carry no external reference), plus the link it paid and when. */
-export type Payment = Omit<BrotePaymentReceived, 'external_reference'> & {
-	external_reference: string | null;
+/** The payment.received event's data, plus the link it paid and when. */
+export type Payment = BrotePaymentReceived & {
 	link_id: string;
 	created_at: string;
 };

@@ -68,7 +68,7 @@ export class Subscriptions {
 		router.add('POST', paths.collectionPath, (req) => this.create(profile, req));
 		router.add('GET', paths.collectionPath, (req) => ({
 			status: 200,
-			body: paginate(this.list(profile.id), req.query),
+			body: paginate(this.list(profile.id), req.query, profile),
 		}));
 		router.add('GET', paths.itemPath, (req) => ({
 			status: 200,
@@ -83,7 +83,7 @@ export class Subscriptions {
 			if (!path) continue;
 			router.add('GET', path, (req) => ({
 				status: 200,
-				body: paginate(this.attempts(profile.id, req.params.id), req.query),
+				body: paginate(this.attempts(profile.id, req.params.id), req.query, profile),
 			}));
 		}
 		if (paths.statsPath) {
@@ -161,8 +161,10 @@ export class Subscriptions {
 			url: subscription.url,
 			secret: subscription.secret,
 			subscriptionId: subscription.id,
-			// HandshakeSpec names only the challenge field; `webhook_id` is NotMeta's documented sibling.
-			data: { webhook_id: subscription.id, [handshake.challengeField]: challenge },
+			data: {
+				[handshake.subscriptionIdField]: subscription.id,
+				[handshake.challengeField]: challenge,
+			},
 			expectAnswer: challenge,
 		});
 		if (result.ok) subscription.status = 'active';

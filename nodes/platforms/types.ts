@@ -83,6 +83,8 @@ export interface HandshakeSpec {
 	eventType: string;
 	/** Field inside the envelope's data that holds the challenge string. */
 	challengeField: string;
+	/** Field inside the envelope's data that names the subscription being verified. */
+	subscriptionIdField: string;
 }
 
 export interface PlatformProfile<M = Record<string, unknown>> {

@@ -188,13 +188,42 @@ export interface ListPage<T> {
 	next_cursor?: string | null;
 }
 
-/** The largest page the platforms' list endpoints accept (assumed contract: `?limit=` 1 to 100). */
-export const MAX_PAGE_SIZE = 100;
-
 /**
- * Follows `next_cursor` until the list ends or `limit` items are in hand. Pages are as
- * large as allowed, and the last one asks only for what is still missing.
+ * `limit` and `cursor` of one list request: as large a page as the profile allows, or only
+ * `wanted` when fewer are missing. A profile without pagination facts gets no page size.
  */
+function pageQuery(
+	profile: PlatformProfile,
+	wanted: number | undefined,
+	cursor: string | undefined,
+): IDataObject {
+	const maxPageSize = profile.api?.pagination?.maxPageSize;
+	return {
+		...(maxPageSize === undefined ? {} : { limit: Math.min(maxPageSize, wanted ?? maxPageSize) }),
+		...(cursor ? { cursor } : {}),
+	};
+}
+
+/** One page of a list, from `cursor` on (the first page without one). */
+export async function apiRequestPage<T>(
+	this: ApiContext,
+	profile: PlatformProfile,
+	credentialType: string,
+	request: ApiRequest,
+	cursor?: string,
+	wanted?: number,
+	itemIndex?: number,
+): Promise<ListPage<T> | T[]> {
+	return (await apiRequest.call(
+		this,
+		profile,
+		credentialType,
+		{ ...request, qs: { ...request.qs, ...pageQuery(profile, wanted, cursor) } },
+		itemIndex,
+	)) as ListPage<T> | T[];
+}
+
+/** Follows `next_cursor` until the list ends or `limit` items are in hand. */
 export async function apiRequestAllItems<T>(
 	this: ApiContext,
 	profile: PlatformProfile,
@@ -207,13 +236,13 @@ export async function apiRequestAllItems<T>(
 	if (limit !== undefined && limit < 1) return items;
 	let cursor: string | undefined;
 	do {
-		const pageSize =
-			limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - items.length);
-		const page = (await apiRequest.call(
+		const page = (await apiRequestPage.call(
 			this,
 			profile,
 			credentialType,
-			{ ...request, qs: { ...request.qs, limit: pageSize, ...(cursor ? { cursor } : {}) } },
+			request,
+			cursor,
+			limit === undefined ? undefined : limit - items.length,
 			itemIndex,
 		)) as ListPage<T> | T[];
 		if (Array.isArray(page)) {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
+import { BroteApi } from '../../credentials/BroteApi.credentials.ts';
 import { actionFixture, byId, type Fixture, json } from './brote-fixture.mts';
 
 let fx: Fixture;
@@ -297,5 +298,14 @@ describe('Credential test', () => {
 			(r) => r.path.endsWith('/contacts') && r.query.limit === '1',
 		);
 		assert.ok(tested.length >= 2, 'the test is a real request for one contact');
+	});
+
+	// The fields come from a shared function, which n8n's lint of password fields does not read.
+	it('masks the API key and both signing secrets', () => {
+		const masked = new BroteApi().properties.filter((p) => p.typeOptions?.password === true);
+		assert.deepEqual(
+			masked.map((p) => p.name),
+			['apiKey', 'webhookSecret', 'previousWebhookSecret'],
+		);
 	});
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
-import { actionFixture, byId, type Fixture, json, pacing } from './brote-fixture.mts';
+import { actionFixture, byId, type Fixture, json, pacing, TIME_SCALE } from './brote-fixture.mts';
 
 let fx: Fixture;
 let contactId: string;
@@ -190,6 +190,30 @@ describe('No duplicate writes', () => {
 		});
 		assert.match(run.error?.message ?? '', /connection was refused/);
 		assert.match(run.error?.description ?? '', /failed after 5 tries/);
+	});
+});
+
+describe('Test set-up', () => {
+	// tsx gives an ESM import of a .ts file a module instance of its own: settings made on such
+	// a copy of pacing.ts would never reach the nodes.
+	it('paces the nodes with the settings the fixture makes', async () => {
+		fx.sb.faults.set({ platform: 'brote', next5xx: 3, status5xx: 503 });
+		const started = Date.now();
+		const scaled = await fx.brote(getContact());
+		assert.equal(scaled.error, undefined);
+		// Three backoffs take at least 0.5 + 1 + 2 s before the time scale.
+		assert.ok(Date.now() - started < 3_500, `took ${Date.now() - started} ms`);
+
+		pacing.configurePacing({ timeScale: TIME_SCALE, maxTries: 2 });
+		try {
+			fx.sb.faults.set({ platform: 'brote', next5xx: 5, status5xx: 503 });
+			fx.sb.resetRequests();
+			const limited = await fx.brote(getContact());
+			assert.match(limited.error?.description ?? '', /failed after 2 tries/);
+			assert.equal(fx.count('GET'), 2);
+		} finally {
+			pacing.configurePacing({ timeScale: TIME_SCALE });
+		}
 	});
 });
 

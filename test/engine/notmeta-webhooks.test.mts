@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { NotMetaApi } from '../../credentials/NotMetaApi.credentials.ts';
 import { actionFixture, byId, type Fixture, json } from './brote-fixture.mts';
 
 let fx: Fixture;
@@ -178,5 +179,14 @@ describe('NotMeta credential test', () => {
 			baseUrl: fx.sb.urls.notmeta,
 		});
 		assert.equal(bad.status, 'Error');
+	});
+
+	// The fields come from a shared function, which n8n's lint of password fields does not read.
+	it('masks the API key and both signing secrets', () => {
+		const masked = new NotMetaApi().properties.filter((p) => p.typeOptions?.password === true);
+		assert.deepEqual(
+			masked.map((p) => p.name),
+			['apiKey', 'webhookSecret', 'previousWebhookSecret'],
+		);
 	});
 });

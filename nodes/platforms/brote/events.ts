@@ -154,7 +154,8 @@ export interface BrotePaymentReceived {
 	conversation_id: string;
 	contact_id: string;
 	contact: BroteContactSummary;
-	external_reference: string;
+	/** The reference given when the payment link was created; null when none was. */
+	external_reference: string | null;
 }
 
 export interface BroteCampaignCompleted {

@@ -1,8 +1,11 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { broteRequest } from '../../transport';
+import { additionalFields, filledText } from '../../../shared/additionalFields';
+import { broteClient } from '../../transport';
+import { channelField } from '../fields';
 import { commaList, isoDateTime, nonEmptyText } from '../../../shared/validation';
+import { writeOperation } from '../../../shared/writeOperation';
+import type { Write } from '../../../shared/writeOperation';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,53 +24,37 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'The text the campaign sends',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Audience Contact IDs',
-				name: 'contactIds',
-				type: 'string',
-				default: '',
-				description: 'Comma-separated IDs of contacts to send to',
-			},
-			{
-				displayName: 'Audience Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. vip, lead',
-				description: 'Comma-separated tags; contacts with any of them receive the campaign',
-			},
-			{
-				displayName: 'Channel',
-				name: 'channel',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. whatsapp',
-				description: "The channel to send on; by default the organization's main one",
-			},
-			{
-				displayName: 'Scheduled At',
-				name: 'scheduledAt',
-				type: 'dateTime',
-				default: '',
-				description: 'When to send; without it the campaign is saved as a draft',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Audience Contact IDs',
+			name: 'contactIds',
+			type: 'string',
+			default: '',
+			description: 'Comma-separated IDs of contacts to send to',
+		},
+		{
+			displayName: 'Audience Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. vip, lead',
+			description: 'Comma-separated tags; contacts with any of them receive the campaign',
+		},
+		{
+			...channelField,
+			description: "The channel to send on; by default the organization's main one",
+		},
+		{
+			displayName: 'Scheduled At',
+			name: 'scheduledAt',
+			type: 'dateTime',
+			default: '',
+			description: 'When to send; without it the campaign is saved as a draft',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['campaign'], operation: ['create'] } },
-	properties,
-);
-
-export function parameters(this: IExecuteFunctions, itemIndex: number): IDataObject {
+function write(this: IExecuteFunctions, itemIndex: number): Write {
 	const name = nonEmptyText.call(this, this.getNodeParameter('name', itemIndex), 'Name', itemIndex);
 	const message = nonEmptyText.call(
 		this,
@@ -80,18 +67,18 @@ export function parameters(this: IExecuteFunctions, itemIndex: number): IDataObj
 	const tags = commaList(additional.tags);
 	const contactIds = commaList(additional.contactIds);
 	if (tags.length > 0 || contactIds.length > 0) body.audience = { tags, contact_ids: contactIds };
-	if (typeof additional.channel === 'string' && additional.channel !== '')
-		body.channel = additional.channel;
+	Object.assign(body, filledText(additional, ['channel']));
 	if (additional.scheduledAt) {
 		body.scheduled_at = isoDateTime.call(this, additional.scheduledAt, 'Scheduled At', itemIndex);
 	}
-	return body;
+	return { path: '/campaigns', body };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	body: IDataObject,
-): Promise<IDataObject> {
-	return await broteRequest.call(this, { method: 'POST', path: '/campaigns', body }, itemIndex);
-}
+export const { description, parameters, execute } = writeOperation({
+	client: broteClient,
+	resource: 'campaign',
+	operation: 'create',
+	properties,
+	method: 'POST',
+	write,
+});

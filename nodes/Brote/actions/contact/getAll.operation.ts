@@ -1,51 +1,17 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { listOperation } from '../../../shared/listOperation';
+import { broteClient } from '../../transport';
 
-import { listLimit, returnAllFields } from '../../../shared/listFields';
-import { broteRequestAll } from '../../transport';
-import type { ListQuery } from '../listQuery';
-import { listQuery } from '../listQuery';
-
-const show = { resource: ['contact'], operation: ['getAll'] };
-
-const properties: INodeProperties[] = [
-	...returnAllFields(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Search',
-				name: 'q',
-				type: 'string',
-				default: '',
-				description: 'Part of the name, email or phone number',
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions({ show }, properties);
-
-export function parameters(this: IExecuteFunctions, itemIndex: number): ListQuery {
-	return listQuery(
-		this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
-		listLimit(this.getNodeParameter, itemIndex),
-	);
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ qs, limit }: ListQuery,
-): Promise<IDataObject[]> {
-	return await broteRequestAll.call(
-		this,
-		{ method: 'GET', path: '/contacts', qs },
-		limit,
-		itemIndex,
-	);
-}
+export const { description, parameters, execute } = listOperation({
+	client: broteClient,
+	resource: 'contact',
+	path: '/contacts',
+	filters: [
+		{
+			displayName: 'Search',
+			name: 'q',
+			type: 'string',
+			default: '',
+			description: 'Part of the name, email or phone number',
+		},
+	],
+});

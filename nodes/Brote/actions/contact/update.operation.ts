@@ -1,10 +1,12 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { broteRequest } from '../../transport';
+import { broteClient } from '../../transport';
 import { contactLocator } from '../locators';
 import { e164Phone, nonEmptyText, resourceId } from '../../../shared/validation';
 import { contactBody, contactOptionalFields } from './fields';
+import { writeOperation } from '../../../shared/writeOperation';
+import type { Write } from '../../../shared/writeOperation';
 
 const properties: INodeProperties[] = [
 	contactLocator('The contact to update'),
@@ -41,17 +43,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['contact'], operation: ['update'] } },
-	properties,
-);
-
-interface UpdateParameters {
-	contactId: string;
-	body: IDataObject;
-}
-
-export function parameters(this: IExecuteFunctions, itemIndex: number): UpdateParameters {
+function write(this: IExecuteFunctions, itemIndex: number): Write {
 	const contactId = resourceId.call(this, 'contactId', 'Contact', itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = contactBody(fields);
@@ -68,18 +60,16 @@ export function parameters(this: IExecuteFunctions, itemIndex: number): UpdatePa
 			},
 		);
 	}
-	return { contactId, body };
+	return { path: `/contacts/${encodeURIComponent(contactId)}`, body };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ contactId, body }: UpdateParameters,
-): Promise<IDataObject> {
+export const { description, parameters, execute } = writeOperation({
+	client: broteClient,
+	resource: 'contact',
+	operation: 'update',
+	properties,
+	method: 'PATCH',
 	// Setting the same fields twice leaves the same contact, so a lost answer may be retried.
-	return await broteRequest.call(
-		this,
-		{ method: 'PATCH', path: `/contacts/${encodeURIComponent(contactId)}`, body, idempotent: true },
-		itemIndex,
-	);
-}
+	idempotent: true,
+	write,
+});

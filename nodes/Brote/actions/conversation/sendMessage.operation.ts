@@ -1,9 +1,11 @@
-import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { jsonParse, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { broteRequest } from '../../transport';
+import { broteClient } from '../../transport';
 import { conversationLocator } from '../locators';
 import { httpUrl, nonEmptyText, resourceId } from '../../../shared/validation';
+import { writeOperation } from '../../../shared/writeOperation';
+import type { Write } from '../../../shared/writeOperation';
 
 const properties: INodeProperties[] = [
 	conversationLocator('The conversation to send the message in'),
@@ -71,16 +73,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['conversation'], operation: ['sendMessage'] } },
-	properties,
-);
-
-interface SendParameters {
-	conversationId: string;
-	body: IDataObject;
-}
-
 function templateVariables(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -99,7 +91,7 @@ function templateVariables(
 	return value as IDataObject | IDataObject[];
 }
 
-export function parameters(this: IExecuteFunctions, itemIndex: number): SendParameters {
+function write(this: IExecuteFunctions, itemIndex: number): Write {
 	const conversationId = resourceId.call(this, 'conversationId', 'Conversation', itemIndex);
 	const type = this.getNodeParameter('messageType', itemIndex) as string;
 	const body: IDataObject = { type };
@@ -137,17 +129,14 @@ export function parameters(this: IExecuteFunctions, itemIndex: number): SendPara
 		const caption = this.getNodeParameter('caption', itemIndex, '') as string;
 		if (caption.trim() !== '') body.text = caption;
 	}
-	return { conversationId, body };
+	return { path: `/conversations/${encodeURIComponent(conversationId)}/messages`, body };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ conversationId, body }: SendParameters,
-): Promise<IDataObject> {
-	return await broteRequest.call(
-		this,
-		{ method: 'POST', path: `/conversations/${encodeURIComponent(conversationId)}/messages`, body },
-		itemIndex,
-	);
-}
+export const { description, parameters, execute } = writeOperation({
+	client: broteClient,
+	resource: 'conversation',
+	operation: 'sendMessage',
+	properties,
+	method: 'POST',
+	write,
+});

@@ -1,9 +1,11 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { broteRequest } from '../../transport';
+import { additionalFields, filledText } from '../../../shared/additionalFields';
+import { broteClient } from '../../transport';
 import { contactLocator } from '../locators';
 import { currencyCode, minorUnits, resourceId } from '../../../shared/validation';
+import { writeOperation } from '../../../shared/writeOperation';
+import type { Write } from '../../../shared/writeOperation';
 
 const properties: INodeProperties[] = [
 	contactLocator('The contact who pays'),
@@ -26,46 +28,34 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. CLP',
 		description: 'ISO 4217 currency code',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Conversation ID',
-				name: 'conversation_id',
-				type: 'string',
-				default: '',
-				description:
-					'The conversation of the contact the link belongs to; by default their latest one',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'What the payment is for, shown to the payer',
-			},
-			{
-				displayName: 'External Reference',
-				name: 'external_reference',
-				type: 'string',
-				default: '',
-				description:
-					'Your own reference, such as an order or ticket ID; it comes back with the payment',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Conversation ID',
+			name: 'conversation_id',
+			type: 'string',
+			default: '',
+			description:
+				'The conversation of the contact the link belongs to; by default their latest one',
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			description: 'What the payment is for, shown to the payer',
+		},
+		{
+			displayName: 'External Reference',
+			name: 'external_reference',
+			type: 'string',
+			default: '',
+			description:
+				'Your own reference, such as an order or ticket ID; it comes back with the payment',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payment'], operation: ['createLink'] } },
-	properties,
-);
-
-export function parameters(this: IExecuteFunctions, itemIndex: number): IDataObject {
+function write(this: IExecuteFunctions, itemIndex: number): Write {
 	const contactId = resourceId.call(this, 'contactId', 'Contact', itemIndex);
 	const amount = minorUnits.call(
 		this,
@@ -79,22 +69,23 @@ export function parameters(this: IExecuteFunctions, itemIndex: number): IDataObj
 		'Currency',
 		itemIndex,
 	);
-	const body: IDataObject = { contact_id: contactId, amount, currency };
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	for (const key of ['conversation_id', 'description', 'external_reference']) {
-		if (typeof additional[key] === 'string' && additional[key] !== '') body[key] = additional[key];
-	}
-	return body;
+	return {
+		path: '/payments/links',
+		body: {
+			contact_id: contactId,
+			amount,
+			currency,
+			...filledText(additional, ['conversation_id', 'description', 'external_reference']),
+		},
+	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	body: IDataObject,
-): Promise<IDataObject> {
-	return await broteRequest.call(
-		this,
-		{ method: 'POST', path: '/payments/links', body },
-		itemIndex,
-	);
-}
+export const { description, parameters, execute } = writeOperation({
+	client: broteClient,
+	resource: 'payment',
+	operation: 'createLink',
+	properties,
+	method: 'POST',
+	write,
+});

@@ -1,58 +1,19 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { listOperation } from '../../../shared/listOperation';
+import { broteClient } from '../../transport';
+import { contactIdFilter } from '../fields';
 
-import { listLimit, returnAllFields } from '../../../shared/listFields';
-import { broteRequestAll } from '../../transport';
-import type { ListQuery } from '../listQuery';
-import { listQuery } from '../listQuery';
-
-const show = { resource: ['payment'], operation: ['getAll'] };
-
-const properties: INodeProperties[] = [
-	...returnAllFields(show),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Contact ID',
-				name: 'contact_id',
-				type: 'string',
-				default: '',
-				description: 'Only payments of this contact',
-			},
-			{
-				displayName: 'Conversation ID',
-				name: 'conversation_id',
-				type: 'string',
-				default: '',
-				description: 'Only payments made in this conversation',
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions({ show }, properties);
-
-export function parameters(this: IExecuteFunctions, itemIndex: number): ListQuery {
-	return listQuery(
-		this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
-		listLimit(this.getNodeParameter, itemIndex),
-	);
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	{ qs, limit }: ListQuery,
-): Promise<IDataObject[]> {
-	return await broteRequestAll.call(
-		this,
-		{ method: 'GET', path: '/payments', qs },
-		limit,
-		itemIndex,
-	);
-}
+export const { description, parameters, execute } = listOperation({
+	client: broteClient,
+	resource: 'payment',
+	path: '/payments',
+	filters: [
+		contactIdFilter('Only payments of this contact'),
+		{
+			displayName: 'Conversation ID',
+			name: 'conversation_id',
+			type: 'string',
+			default: '',
+			description: 'Only payments made in this conversation',
+		},
+	],
+});

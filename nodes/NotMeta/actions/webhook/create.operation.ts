@@ -1,9 +1,12 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { profiles } from '../../../platforms';
+import { additionalFields, filledText } from '../../../shared/additionalFields';
 import { httpUrl } from '../../../shared/validation';
-import { notMetaRequest, webhookPath } from '../../transport';
+import { notMetaClient, webhookPath } from '../../transport';
+import { writeOperation } from '../../../shared/writeOperation';
+import type { Write } from '../../../shared/writeOperation';
 
 const eventOptions = Object.entries(profiles.notmeta.events)
 	.map(([type, spec]) => ({ name: type, value: type, description: spec.description }))
@@ -28,31 +31,19 @@ const properties: INodeProperties[] = [
 		default: [],
 		description: 'The event types to receive',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Secret',
-				name: 'secret',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				description: 'The signing secret; NotMeta makes one when it is left out',
-			},
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The signing secret; NotMeta makes one when it is left out',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['create'] } },
-	properties,
-);
-
-export function parameters(this: IExecuteFunctions, itemIndex: number): IDataObject {
+function write(this: IExecuteFunctions, itemIndex: number): Write {
 	const url = httpUrl.call(this, this.getNodeParameter('url', itemIndex), 'URL', itemIndex);
 	const events = this.getNodeParameter('events', itemIndex, []) as string[];
 	if (events.length === 0) {
@@ -61,20 +52,17 @@ export function parameters(this: IExecuteFunctions, itemIndex: number): IDataObj
 		});
 	}
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body: IDataObject = { url, events };
-	if (typeof additional.secret === 'string' && additional.secret !== '')
-		body.secret = additional.secret;
-	return body;
+	return {
+		path: webhookPath.call(this, 'collectionPath'),
+		body: { url, events, ...filledText(additional, ['secret']) },
+	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	body: IDataObject,
-): Promise<IDataObject> {
-	return await notMetaRequest.call(
-		this,
-		{ method: 'POST', path: webhookPath.call(this, 'collectionPath'), body },
-		itemIndex,
-	);
-}
+export const { description, parameters, execute } = writeOperation({
+	client: notMetaClient,
+	resource: 'webhook',
+	operation: 'create',
+	properties,
+	method: 'POST',
+	write,
+});

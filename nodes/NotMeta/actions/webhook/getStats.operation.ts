@@ -1,31 +1,8 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { oneWebhookOperation } from './oneWebhook';
 
-import { resourceId } from '../../../shared/validation';
-import { notMetaRequest, webhookPath } from '../../transport';
-import { webhookLocator } from './locator';
-
-const properties: INodeProperties[] = [
-	webhookLocator('The webhook subscription whose delivery statistics to get'),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['webhook'], operation: ['getStats'] } },
-	properties,
-);
-
-export function parameters(this: IExecuteFunctions, itemIndex: number): string {
-	return resourceId.call(this, 'webhookId', 'Webhook', itemIndex);
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	webhookId: string,
-): Promise<IDataObject> {
-	return await notMetaRequest.call(
-		this,
-		{ method: 'GET', path: webhookPath.call(this, 'statsPath', webhookId) },
-		itemIndex,
-	);
-}
+export const { description, parameters, execute } = oneWebhookOperation({
+	operation: 'getStats',
+	description: 'The webhook subscription whose delivery statistics to get',
+	method: 'GET',
+	path: 'statsPath',
+});
