@@ -64,7 +64,8 @@ async function diskUsage(path: string): Promise<string> {
 }
 
 async function installInto(paths: N8nPaths): Promise<void> {
-	const npmFlags = ['--no-audit', '--no-fund', '--loglevel=warn'];
+	// n8n's tree prints hundreds of peer-dependency warnings; errors still show.
+	const npmFlags = ['--no-audit', '--no-fund', '--loglevel=error'];
 	mkdirSync(paths.nodeDir, { recursive: true });
 	mkdirSync(paths.n8nDir, { recursive: true });
 	writeFileSync(join(paths.nodeDir, 'package.json'), '{ "private": true }\n');

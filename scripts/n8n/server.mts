@@ -10,21 +10,31 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureN8n } from './install.mts';
 import { LogFile } from './log-file.mts';
 import { makeOwner } from './owner.mts';
+import { installPacked, packPackage, removePacked, type PackedPackage } from './package-install.mts';
 import { cacheRoot } from './paths.mts';
 import { freePort } from './ports.mts';
 import { signalGroup, track } from './reaper.mts';
 import { cleanEnv, run } from './run.mts';
-import { createApiKey, login, nodeTypeNames } from './session.mts';
+import { createApiKey, editorRequest, login, nodeTypeNames } from './session.mts';
 import * as workflows from './workflows.mts';
 
-export type { ActivateVia, Execution, NodeRun, WorkflowJson } from './workflows.mts';
+export type { ActivateVia, CredentialInput, Execution, NodeRun, WorkflowJson } from './workflows.mts';
 export { nodeOutput } from './workflows.mts';
 
 export const PACKAGE_NAME = 'n8n-nodes-conversa';
 
+/**
+ * How the package reaches n8n. `tarball` (the default) is what users get: `npm pack`, then
+ * n8n's own install steps (see package-install.mts). `link` symlinks the package root, so the
+ * nodes load the repository's dev copy of n8n-workflow, whose error classes n8n does not
+ * recognise: for callers that install packages into their own user folder.
+ */
+export type PackageInstall = 'tarball' | 'link';
+
 export interface StartOptions {
-	/** Package root whose `dist` is built; linked in as an installed community package. */
+	/** Package root whose `dist` is built; installed as a community package. */
 	packageDir: string;
+	packageInstall?: PackageInstall;
 	port?: number;
 	/** Extra or overriding environment for the n8n process and its CLI. */
 	env?: Record<string, string>;
@@ -49,6 +59,8 @@ export interface N8nServer {
 	userFolder: string;
 	apiKey: string;
 	owner: { email: string; password: string };
+	/** Where n8n loads the package from, and what `npm pack` made of it (tarball installs). */
+	package: { dir: string; install: PackageInstall; tarballBytes?: number; files?: number };
 	/** n8n's output so far, one entry a line; still readable after stop(). */
 	readonly logs: string[];
 	timings: { readyMs: number; apiKeyMs: number };
@@ -62,6 +74,12 @@ export interface N8nServer {
 	waitForWebhook(path: string, method?: string, timeoutMs?: number): Promise<void>;
 	waitForWebhookGone(path: string, method?: string, timeoutMs?: number): Promise<void>;
 	executions(workflowId?: string): Promise<workflows.Execution[]>;
+	/** Creates a credential through the public API (POST /api/v1/credentials); returns its id. */
+	createCredential(credential: workflows.CredentialInput): Promise<string>;
+	/** Any call to the public REST API, relative to /api/v1, with the API key. */
+	api<T>(method: string, path: string, body?: unknown): Promise<T>;
+	/** A call to the editor's REST API (relative to /rest) as the owner, as the editor makes it. */
+	editor(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
 	/** Every node type name the editor offers, e.g. `n8n-nodes-conversa.broteTrigger`. */
 	nodeTypes(): Promise<string[]>;
 	/** Resident memory of the main n8n process in bytes (Linux /proc), undefined once gone. */
@@ -84,10 +102,11 @@ function inheritedEnv(nodeBin: string): NodeJS.ProcessEnv {
 	return env;
 }
 
-function linkPackage(userFolder: string, packageDir: string): void {
+function linkPackage(userFolder: string, packageDir: string): string {
 	const modules = join(userFolder, '.n8n', 'nodes', 'node_modules');
 	mkdirSync(modules, { recursive: true });
 	symlinkSync(resolve(packageDir), join(modules, PACKAGE_NAME), 'dir');
+	return join(modules, PACKAGE_NAME);
 }
 
 async function waitReady(url: string, child: ChildProcess, log: LogFile, timeoutMs: number): Promise<void> {
@@ -129,7 +148,6 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 	const userFolder = mkdtempSync(join(tmpdir(), 'conversa-n8n-server-'));
-	linkPackage(userFolder, options.packageDir);
 	const owner = makeOwner(paths.n8nDir);
 
 	const env: NodeJS.ProcessEnv = {
@@ -156,9 +174,29 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 		// Several servers may run at once (parallel test files); the default 5679 would clash.
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_WORKFLOW_PUBLICATION_RECONCILE_INTERVAL_SECONDS: RECONCILE_SECONDS,
+		// Off by default in 2.41; on here, as hardened instances run it, with only the loopback
+		// address (where the sandbox and the demo's receiver listen) let through.
+		N8N_SSRF_PROTECTION_ENABLED: 'true',
+		N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		...options.env,
 	};
+
+	const install = options.packageInstall ?? 'tarball';
+	let packed: PackedPackage | undefined;
+	let installedDir: string;
+	try {
+		if (install === 'link') installedDir = linkPackage(userFolder, options.packageDir);
+		else {
+			packed = await packPackage(options.packageDir, env);
+			installedDir = await installPacked(userFolder, packed, env);
+		}
+	} catch (error) {
+		rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	} finally {
+		if (packed) removePacked(packed);
+	}
 
 	const log = new LogFile(join(userFolder, 'n8n.log'), options.echo ?? process.env.CONVERSA_N8N_LOGS === '1');
 	// Own process group, so stop() can also reach the task runner n8n spawns.
@@ -181,7 +219,8 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 			let forced = false;
 			if (child.exitCode === null && child.signalCode === null) {
 				child.kill('SIGTERM');
-				const timer = sleep(timeoutMs, 'timeout' as const);
+				// Unreferenced: a pending timer would keep this process alive after n8n has gone.
+				const timer = sleep(timeoutMs, 'timeout' as const, { ref: false });
 				if ((await Promise.race([exited, timer])) === 'timeout') {
 					forced = true;
 					signalGroup(pid, 'SIGKILL');
@@ -212,6 +251,7 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 			userFolder,
 			apiKey,
 			owner: { email: owner.email, password: owner.password },
+			package: { dir: installedDir, install, tarballBytes: packed?.size, files: packed?.files },
 			get logs() {
 				return log.lines();
 			},
@@ -224,6 +264,9 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 			waitForWebhookGone: (path, method = 'POST', timeoutMs = 60_000) =>
 				withLogTail(workflows.waitForWebhook(url, path, method, false, timeoutMs), log),
 			executions: (workflowId) => workflows.executions(context, workflowId),
+			createCredential: (credential) => workflows.createCredential(context, credential),
+			api: (method, path, body) => workflows.api(context, method, path, body),
+			editor: (method, path, body) => editorRequest(session, method, path, body),
 			nodeTypes: () => nodeTypeNames(session),
 			rssBytes: () => readRss(pid),
 			stop,

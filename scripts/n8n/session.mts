@@ -43,3 +43,29 @@ export async function nodeTypeNames(session: Session): Promise<string[]> {
 	});
 	return [...new Set(types.body.map((type) => type.name))];
 }
+
+/** A call to the editor's own REST API (/rest), as the logged-in owner; never throws on a status. */
+export async function editorRequest(
+	session: Session,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+	const response = await fetch(`${session.url}/rest${path}`, {
+		method,
+		headers: {
+			accept: 'application/json',
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			...session.headers,
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	let parsed: unknown = text;
+	try {
+		parsed = text ? JSON.parse(text) : undefined;
+	} catch {
+		// Not JSON: the text itself is the answer.
+	}
+	return { status: response.status, body: parsed };
+}

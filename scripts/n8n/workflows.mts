@@ -44,7 +44,7 @@ export interface WorkflowContext {
 	cli(args: string[]): Promise<string>;
 }
 
-function api<T>(context: WorkflowContext, method: string, path: string, body?: unknown): Promise<T> {
+export function api<T>(context: WorkflowContext, method: string, path: string, body?: unknown): Promise<T> {
 	return requestJson<T>(`${context.url}/api/v1${path}`, {
 		method,
 		headers: { 'X-N8N-API-KEY': context.apiKey },
@@ -125,6 +125,19 @@ export async function waitForWebhook(url: string, path: string, method: string, 
 		}
 		await sleep(250);
 	}
+}
+
+export interface CredentialInput {
+	name: string;
+	/** The credential type's name, e.g. `broteApi`. */
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** Creates a credential through the public API; returns its id. */
+export async function createCredential(context: WorkflowContext, credential: CredentialInput): Promise<string> {
+	const created = await api<{ id: string }>(context, 'POST', '/credentials', credential);
+	return created.id;
 }
 
 export async function executions(context: WorkflowContext, workflowId?: string): Promise<Execution[]> {

@@ -1,0 +1,673 @@
+// The package inside a real n8n server (the pinned version, installed on first use), driven
+// only through n8n's public interfaces, against the sandbox platforms. One server serves every
+// case in this file; the order of the tests matters (activation first, deactivation last).
+import assert from 'node:assert/strict';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { profiles } from '../../nodes/platforms/index.ts';
+import type { PlatformId } from '../../nodes/platforms/types.ts';
+import {
+	startSandbox,
+	type DeliveryResult,
+	type Sandbox,
+	type Subscription,
+} from '../../sandbox/index.mts';
+import { EXAMPLES_DIR, loadExamples } from '../../scripts/demo/examples.mts';
+import { waitForSubscriptions } from '../../scripts/demo/setup.mts';
+import { ensureN8n } from '../../scripts/n8n/install.mts';
+import {
+	nodeOutput,
+	PACKAGE_NAME,
+	startN8n,
+	type Execution,
+	type N8nServer,
+} from '../../scripts/n8n/server.mts';
+import {
+	executionsOf,
+	postJson,
+	triggerWorkflow,
+	webhookChain,
+	type CredentialRef,
+	type TriggerWorkflow,
+} from './helpers.mts';
+
+const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+const require = createRequire(import.meta.url);
+const phases: Array<[string, number]> = [];
+const phase = (name: string, since: number) => phases.push([name, Date.now() - since]);
+
+let sb: Sandbox;
+let n8n: N8nServer;
+const credentials = {} as Record<
+	'brote' | 'notmeta' | 'horneross' | 'cablenetai' | 'buzzbip' | 'broteWrongKey',
+	CredentialRef
+>;
+const secrets = {
+	horneross: randomBytes(24).toString('hex'),
+	cablenetai: randomBytes(24).toString('hex'),
+	buzzbip: randomBytes(24).toString('hex'),
+};
+const triggers = {} as Record<PlatformId, TriggerWorkflow & { id: string }>;
+
+async function credential(
+	type: string,
+	name: string,
+	data: Record<string, unknown>,
+): Promise<CredentialRef> {
+	return { id: await n8n.createCredential({ type, name, data }), name };
+}
+
+before(async () => {
+	let since = Date.now();
+	const install = await ensureN8n();
+	if (!install.reused)
+		process.stderr.write(`n8n installed in ${install.seconds} s (${install.size})\n`);
+	phase('n8n install (0 when cached)', since);
+	since = Date.now();
+	sb = await startSandbox();
+	sb.brote.seed({ contacts: 6, conversations: 4, tickets: 3 });
+	n8n = await startN8n({ packageDir });
+	phase('pack, install package, boot n8n, API key', since);
+	process.stderr.write(
+		`n8n ready in ${n8n.timings.readyMs} ms; package tarball ${n8n.package.tarballBytes} bytes\n`,
+	);
+
+	since = Date.now();
+	// No signing secrets: the triggers generate one per subscription they register.
+	const unsigned = { webhookSecret: '', previousWebhookSecret: '' };
+	credentials.brote = await credential('broteApi', 'Brote sandbox', {
+		...unsigned,
+		apiKey: sb.apiKeys.brote,
+		baseUrl: sb.urls.brote,
+	});
+	credentials.notmeta = await credential('notMetaApi', 'NotMeta sandbox', {
+		...unsigned,
+		apiKey: sb.apiKeys.notmeta,
+		baseUrl: sb.urls.notmeta,
+	});
+	credentials.broteWrongKey = await credential('broteApi', 'Brote wrong key', {
+		...unsigned,
+		apiKey: 'not-a-key',
+		baseUrl: sb.urls.brote,
+	});
+	for (const [platform, type] of [
+		['horneross', 'hornerossWebhookApi'],
+		['cablenetai', 'cablenetAiWebhookApi'],
+		['buzzbip', 'buzzBipWebhookApi'],
+	] as const) {
+		credentials[platform] = await credential(type, `${platform} secret`, {
+			webhookSecret: secrets[platform],
+			previousWebhookSecret: '',
+		});
+	}
+	phase('credentials through the public API', since);
+});
+
+after(async () => {
+	await n8n?.stop();
+	await sb?.close();
+	process.stderr.write(
+		`e2e phases: ${phases.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join('; ')}\n`,
+	);
+});
+
+// The type names the built package declares, read from `dist` as n8n itself would.
+function declaredNodeTypes(): string[] {
+	const manifest = require(join(packageDir, 'package.json')) as { n8n?: { nodes?: string[] } };
+	return (manifest.n8n?.nodes ?? []).flatMap((file) =>
+		Object.values(require(join(packageDir, file)) as Record<string, unknown>)
+			.filter(
+				(value): value is new () => { description: { name: string } } =>
+					typeof value === 'function',
+			)
+			.map((NodeClass) => `${PACKAGE_NAME}.${new NodeClass().description.name}`),
+	);
+}
+
+describe('installed as a community package', () => {
+	test('n8n loads every node of the packed package, which carries no n8n-workflow of its own', async () => {
+		assert.equal(n8n.package.install, 'tarball');
+		assert.ok(n8n.package.dir.includes(join('.n8n', 'nodes', 'node_modules', PACKAGE_NAME)));
+		assert.equal(existsSync(join(n8n.package.dir, 'node_modules', 'n8n-workflow')), false);
+		assert.ok(existsSync(join(n8n.package.dir, 'dist', 'nodes', 'Brote', 'Brote.node.js')));
+		const offered = await n8n.nodeTypes();
+		const declared = declaredNodeTypes();
+		assert.equal(declared.length, 7);
+		for (const type of declared) assert.ok(offered.includes(type), `${type} not loaded`);
+	});
+
+	test("a NodeApiError thrown by the Brote node is the execution's error, as n8n records it", async () => {
+		const workflow = webhookChain('e2e node error', 'e2e-node-error', [
+			{
+				name: 'Brote',
+				type: `${PACKAGE_NAME}.brote`,
+				parameters: {
+					resource: 'payment',
+					operation: 'createLink',
+					contactId: { __rl: true, mode: 'id', value: 'ct_does_not_exist' },
+					amount: 1000,
+					currency: 'CLP',
+					additionalFields: {},
+				},
+				credentials: { broteApi: credentials.brote },
+			},
+		]);
+		const [id] = await n8n.importAndActivate([workflow]);
+		await n8n.waitForWebhook('e2e-node-error');
+		const answer = await postJson(`${n8n.url}/webhook/e2e-node-error`, {});
+		assert.equal(answer.status, 500);
+		const [execution, ...more] = await executionsOf(n8n, id!, 1, { settleMs: 0 });
+		assert.equal(more.length, 0);
+		assert.equal(execution!.status, 'error');
+		const error = execution!.data?.resultData?.error as Record<string, unknown>;
+		assert.equal(error.name, 'NodeApiError');
+		assert.equal(error.httpCode, '422');
+		assert.match(String(error.message), /ct_does_not_exist is not a contact/);
+		assert.match(String(error.description), /HTTP 422/);
+		assert.equal((error.node as { name?: string }).name, 'Brote');
+		assert.deepEqual(execution!.data?.resultData?.runData?.Brote?.[0]?.error, error);
+		await n8n.deactivate(id!);
+	});
+
+	test("the editor gets the node's API error with its HTTP code and description", async () => {
+		// n8n adds these fields only to errors that are its own NodeApiError class: the node
+		// must load n8n's copy of n8n-workflow, not a copy of its own.
+		const answer = await n8n.editor('POST', '/dynamic-node-parameters/resource-locator-results', {
+			path: 'parameters.contactId',
+			methodName: 'searchContacts',
+			nodeTypeAndVersion: { name: `${PACKAGE_NAME}.brote`, version: 1 },
+			currentNodeParameters: {
+				resource: 'contact',
+				operation: 'get',
+				contactId: { __rl: true, mode: 'list', value: '' },
+			},
+			credentials: { broteApi: credentials.broteWrongKey },
+		});
+		const body = answer.body as Record<string, unknown>;
+		assert.equal(answer.status, 500);
+		assert.equal(body.name, 'NodeApiError');
+		assert.equal(body.httpCode, '401');
+		assert.match(String(body.description), /HTTP 401/);
+	});
+});
+
+describe('example workflows', () => {
+	test('the files in examples/ import as shipped through the CLI, with every node type known', async () => {
+		// Running them is the demo's job (demo.test.mts); this is the file a user imports.
+		await n8n.cli(['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+		const offered = new Set(await n8n.nodeTypes());
+		for (const { file, workflow } of loadExamples()) {
+			const imported = await n8n.api<{
+				name: string;
+				active: boolean;
+				nodes: Array<{ name: string; type: string }>;
+			}>('GET', `/workflows/${String(workflow.id)}`);
+			assert.equal(imported.name, workflow.name, file);
+			assert.equal(imported.active, false, file);
+			const expected = (workflow.nodes as Array<{ name: string; type: string }>).map(
+				({ name, type }) => ({ name, type }),
+			);
+			assert.deepEqual(
+				imported.nodes.map(({ name, type }) => ({ name, type })),
+				expected,
+				file,
+			);
+			for (const { type } of expected)
+				assert.ok(offered.has(type), `${file}: ${type} is not a node type n8n knows`);
+		}
+	});
+});
+
+function subscriptionAt(platform: PlatformId, url: string): Subscription {
+	const found = sb.subscriptions(platform).filter((subscription) => subscription.url === url);
+	assert.equal(found.length, 1, `${platform} subscriptions at ${url}: ${found.length}`);
+	return found[0]!;
+}
+
+describe('trigger lifecycle', () => {
+	test('activating a Brote and a NotMeta trigger registers one subscription each, the challenge answered live', async () => {
+		const since = Date.now();
+		const brote = triggerWorkflow(
+			'e2e Brote trigger',
+			'broteTrigger',
+			{ type: 'broteApi', ref: credentials.brote },
+			{
+				registration: 'automatic',
+				events: ['contact.created', 'payment.received'],
+			},
+		);
+		const notmeta = triggerWorkflow(
+			'e2e NotMeta trigger',
+			'notMetaTrigger',
+			{ type: 'notMetaApi', ref: credentials.notmeta },
+			{
+				events: ['message.received', 'conversation.assigned'],
+			},
+		);
+		const ids = await n8n.importAndActivate([brote.workflow, notmeta.workflow]);
+		triggers.brote = { ...brote, id: ids[0]! };
+		triggers.notmeta = { ...notmeta, id: ids[1]! };
+		await Promise.all([n8n.waitForWebhook(brote.path), n8n.waitForWebhook(notmeta.path)]);
+		const broteUrl = `${n8n.url}/webhook/${brote.path}`;
+		const notmetaUrl = `${n8n.url}/webhook/${notmeta.path}`;
+		await waitForSubscriptions(sb, [
+			{ platform: 'brote', url: broteUrl },
+			{ platform: 'notmeta', url: notmetaUrl },
+		]);
+		phase('activate Brote + NotMeta triggers until subscribed', since);
+
+		assert.equal(sb.subscriptions('brote').length, 1);
+		assert.equal(sb.subscriptions('notmeta').length, 1);
+		assert.deepEqual([...subscriptionAt('brote', broteUrl).events].sort(), [
+			'contact.created',
+			'payment.received',
+		]);
+		const notmetaSubscription = subscriptionAt('notmeta', notmetaUrl);
+		assert.equal(notmetaSubscription.status, 'active');
+		const challenge = sb.deliveries.find(
+			(attempt) => attempt.platform === 'notmeta' && attempt.type === 'webhook.verified',
+		);
+		assert.equal(challenge?.status, 200);
+		// The handshake is answered by the node itself and starts no run.
+		assert.equal((await n8n.executions(triggers.notmeta.id)).length, 0);
+	});
+
+	test('dashboard-registered triggers go live: Horneross through the CLI, CablenetAI and BuzzBip through the API', async () => {
+		const since = Date.now();
+		const make = (
+			platform: 'horneross' | 'cablenetai' | 'buzzbip',
+			type: string,
+			credentialType: string,
+		) =>
+			triggerWorkflow(
+				`e2e ${platform} trigger`,
+				type,
+				{ type: credentialType, ref: credentials[platform] },
+				{ events: ['*'] },
+			);
+		const horneross = make('horneross', 'hornerossTrigger', 'hornerossWebhookApi');
+		const cablenetai = make('cablenetai', 'cablenetAiTrigger', 'cablenetAiWebhookApi');
+		const buzzbip = make('buzzbip', 'buzzBipTrigger', 'buzzBipWebhookApi');
+		const [viaApi, [hornerossId]] = await Promise.all([
+			n8n.importAndActivate([cablenetai.workflow, buzzbip.workflow]),
+			n8n.importAndActivate([horneross.workflow], 'cli'),
+		]);
+		triggers.horneross = { ...horneross, id: hornerossId! };
+		triggers.cablenetai = { ...cablenetai, id: viaApi[0]! };
+		triggers.buzzbip = { ...buzzbip, id: viaApi[1]! };
+		await Promise.all(
+			[horneross, cablenetai, buzzbip].map((trigger) => n8n.waitForWebhook(trigger.path)),
+		);
+		phase('activate 3 dashboard triggers (1 via CLI)', since);
+	});
+});
+
+interface Target {
+	url: string;
+	secret: string;
+	subscriptionId?: string;
+}
+
+function target(platform: PlatformId): Target {
+	const url = `${n8n.url}/webhook/${triggers[platform].path}`;
+	if (platform === 'brote' || platform === 'notmeta') {
+		const subscription = subscriptionAt(platform, url);
+		return { url, secret: subscription.secret, subscriptionId: subscription.id };
+	}
+	return { url, secret: secrets[platform] };
+}
+
+/** The id the trigger gives an event: the envelope's, or for Brote the SHA-256 of the body. */
+function eventId(platform: PlatformId, delivery: DeliveryResult): string {
+	return profiles[platform].dedupe === 'body-sha256'
+		? createHash('sha256').update(delivery.body).digest('hex')
+		: delivery.id;
+}
+
+function triggerItem(execution: Execution): Record<string, unknown> {
+	const items = nodeOutput(execution, 'Trigger');
+	assert.equal(items.length, 1);
+	return items[0]!;
+}
+
+const EVENTS: Record<PlatformId, [string, string]> = {
+	brote: ['contact.created', 'payment.received'],
+	horneross: ['lead.captured', 'conversation.created'],
+	cablenetai: ['lead.created', 'contract.signed'],
+	buzzbip: ['message.received', 'contact.created'],
+	notmeta: ['message.received', 'conversation.assigned'],
+};
+
+describe('deliveries', () => {
+	for (const platform of Object.keys(EVENTS) as PlatformId[]) {
+		test(`${platform}: each signed event is one execution of the typed event; forged 401, duplicate dropped`, async () => {
+			const since = Date.now();
+			const { url, secret, subscriptionId } = target(platform);
+			const [first, second] = EVENTS[platform];
+			const occurredAt = new Date(Date.now() - 60_000).toISOString();
+			const one = await sb.deliver({
+				platform,
+				type: first,
+				url,
+				secret,
+				subscriptionId,
+				occurredAt,
+				duplicate: true,
+			});
+			const two = await sb.deliver({
+				platform,
+				type: second,
+				url,
+				secret,
+				subscriptionId,
+				occurredAt,
+			});
+			const forged = await sb.deliver({
+				platform,
+				type: first,
+				url,
+				secret,
+				subscriptionId,
+				badSignature: true,
+				retry: false,
+			});
+
+			assert.equal(one.ok, true, JSON.stringify(one.attempts));
+			assert.equal(two.ok, true, JSON.stringify(two.attempts));
+			const resend = one.attempts.find((attempt) => attempt.duplicate);
+			assert.equal(resend?.status, 200);
+			assert.match(resend?.answer ?? '', /duplicate/);
+			assert.equal(forged.attempts.length, 1);
+			assert.equal(forged.attempts[0]?.status, 401);
+
+			const runs = await executionsOf(n8n, triggers[platform].id, 2);
+			assert.equal(runs.length, 2, `${platform}: ${runs.length} executions`);
+			for (const [run, delivery, type] of [
+				[runs[0]!, one, first],
+				[runs[1]!, two, second],
+			] as const) {
+				assert.equal(run.status, 'success');
+				assert.equal(run.mode, 'webhook');
+				assert.deepEqual(triggerItem(run), {
+					platform,
+					id: eventId(platform, delivery),
+					type,
+					occurredAt,
+					data: (profiles[platform].events as Record<string, { sample: unknown }>)[type]!.sample,
+					known: true,
+					signature: 'raw',
+				});
+			}
+			phase(`deliveries ${platform}`, since);
+		});
+	}
+
+	test('an event type the catalog lacks passes through "All Events" with known: false', async () => {
+		const { url, secret } = target('cablenetai');
+		const before = (await n8n.executions(triggers.cablenetai.id)).length;
+		const delivery = await sb.deliver({
+			platform: 'cablenetai',
+			type: 'lead.archived',
+			url,
+			secret,
+			data: { lead_id: 'L-1' },
+		});
+		assert.equal(delivery.ok, true);
+		const runs = await executionsOf(n8n, triggers.cablenetai.id, before + 1);
+		assert.equal(runs.length, before + 1);
+		const item = triggerItem(runs.at(-1)!);
+		assert.equal(item.type, 'lead.archived');
+		assert.equal(item.known, false);
+		assert.deepEqual(item.data, { lead_id: 'L-1' });
+	});
+});
+
+/** JSON as a PHP or Python sender might write it: ASCII escapes and spaced separators. */
+function foreignJson(envelope: Record<string, unknown>): Buffer {
+	const ascii = (text: string) =>
+		text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	const write = (value: unknown): string => {
+		if (Array.isArray(value)) return `[${value.map(write).join(', ')}]`;
+		if (value && typeof value === 'object') {
+			return `{${Object.entries(value)
+				.map(([key, item]) => `${ascii(JSON.stringify(key))}: ${write(item)}`)
+				.join(', ')}}`;
+		}
+		return ascii(JSON.stringify(value));
+	};
+	return Buffer.from(write(envelope), 'utf8');
+}
+
+describe('raw bodies that JSON.stringify would not reproduce', () => {
+	const contact = {
+		id: 'c-raw-1',
+		name: 'María Pérez Ñúñez',
+		phone: '+56911112222',
+		email: null,
+		tags: ['señal'],
+		custom_fields: {},
+	};
+
+	test('Brote, signed over the exact bytes by the sandbox, verifies and decodes', async () => {
+		const { url, secret, subscriptionId } = target('brote');
+		const before = (await n8n.executions(triggers.brote.id)).length;
+		const body = foreignJson({
+			event: 'contact.created',
+			timestamp: '2026-05-19T10:00:00.000Z',
+			organization_id: 'org_1',
+			data: { contact },
+		});
+		assert.ok(body.includes('Mar\\u00eda'));
+		assert.ok(body.includes('", "'));
+		assert.notEqual(body.toString(), JSON.stringify(JSON.parse(body.toString())));
+		const delivery = await sb.deliver({
+			platform: 'brote',
+			type: 'contact.created',
+			url,
+			secret,
+			subscriptionId,
+			rawBody: body,
+		});
+		assert.equal(delivery.ok, true, JSON.stringify(delivery.attempts));
+		const runs = await executionsOf(n8n, triggers.brote.id, before + 1);
+		const item = triggerItem(runs.at(-1)!);
+		assert.deepEqual(item.data, { contact });
+		assert.equal(item.signature, 'raw');
+		assert.equal(item.id, createHash('sha256').update(body).digest('hex'));
+	});
+
+	test('CablenetAI, signed by hand with node:crypto and sent with fetch, verifies and decodes', async () => {
+		const { url, secret } = target('cablenetai');
+		const before = (await n8n.executions(triggers.cablenetai.id)).length;
+		const id = `evt_${randomUUID()}`;
+		const data = { lead_id: 'L-77', name: 'José Ñandú', comuna: 'Ñuñoa' };
+		const body = foreignJson({
+			id,
+			type: 'lead.created',
+			created_at: '2026-05-19T10:00:00Z',
+			data,
+		});
+		const signature = createHmac('sha256', secret).update(body).digest('hex');
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'X-CablenetAI-Signature': signature },
+			body,
+		});
+		assert.equal(response.status, 200, await response.text());
+		const runs = await executionsOf(n8n, triggers.cablenetai.id, before + 1);
+		const item = triggerItem(runs.at(-1)!);
+		assert.equal(item.id, id);
+		assert.deepEqual(item.data, data);
+	});
+
+	test("Horneross's documented signing of JSON.stringify(payload) verifies a pretty-printed body", async () => {
+		const { url, secret } = target('horneross');
+		const before = (await n8n.executions(triggers.horneross.id)).length;
+		const delivery = await sb.deliver({
+			platform: 'horneross',
+			type: 'lead.captured',
+			url,
+			secret,
+			pretty: true,
+			signedForm: 'compact-json',
+		});
+		assert.equal(delivery.ok, true, JSON.stringify(delivery.attempts));
+		const runs = await executionsOf(n8n, triggers.horneross.id, before + 1);
+		assert.equal(triggerItem(runs.at(-1)!).signature, 'compact-json');
+	});
+});
+
+describe('actions', () => {
+	test('a Brote node workflow creates contacts, moves a ticket, creates a payment link and a campaign', async () => {
+		const since = Date.now();
+		const broteCredential = { broteApi: credentials.brote };
+		const workflow = webhookChain('e2e Brote actions', 'e2e-brote-actions', [
+			{
+				name: 'One item per contact',
+				type: 'n8n-nodes-base.splitOut',
+				parameters: { fieldToSplitOut: 'body.contacts', options: {} },
+			},
+			{
+				name: 'Create contacts',
+				type: `${PACKAGE_NAME}.brote`,
+				credentials: broteCredential,
+				parameters: {
+					resource: 'contact',
+					operation: 'create',
+					name: '={{ $json.name }}',
+					phone: '={{ $json.phone }}',
+					additionalFields: { tags: 'e2e' },
+				},
+			},
+			{
+				name: 'Move ticket',
+				type: `${PACKAGE_NAME}.brote`,
+				credentials: broteCredential,
+				executeOnce: true,
+				parameters: {
+					resource: 'ticket',
+					operation: 'moveStage',
+					ticketId: {
+						__rl: true,
+						mode: 'id',
+						value: "={{ $('Webhook').first().json.body.ticket_id }}",
+					},
+					stage: 'proposal',
+					additionalFields: {},
+				},
+			},
+			{
+				name: 'Payment link',
+				type: `${PACKAGE_NAME}.brote`,
+				credentials: broteCredential,
+				executeOnce: true,
+				parameters: {
+					resource: 'payment',
+					operation: 'createLink',
+					contactId: { __rl: true, mode: 'id', value: '={{ $json.contact_id }}' },
+					amount: '={{ $json.value }}',
+					currency: '={{ $json.currency }}',
+					additionalFields: {
+						external_reference: '={{ $json.id }}',
+						description: '={{ $json.title }}',
+					},
+				},
+			},
+			{
+				name: 'Campaign',
+				type: `${PACKAGE_NAME}.brote`,
+				credentials: broteCredential,
+				executeOnce: true,
+				parameters: {
+					resource: 'campaign',
+					operation: 'create',
+					name: 'e2e welcome',
+					message: '¡Bienvenidos!',
+					additionalFields: {
+						contactIds: "={{ $('Create contacts').all().map((item) => item.json.id).join(',') }}",
+					},
+				},
+			},
+		]);
+		const [id] = await n8n.importAndActivate([workflow]);
+		await n8n.waitForWebhook('e2e-brote-actions');
+
+		const ticket = [...sb.brote.tickets.values()].find(
+			(candidate) => candidate.stage !== 'proposal',
+		)!;
+		const people = [
+			{ name: 'Ana Díaz', phone: '+56930000001' },
+			{ name: 'Pedro Soto', phone: '+56930000002' },
+		];
+		const answer = await postJson(`${n8n.url}/webhook/e2e-brote-actions`, {
+			contacts: people,
+			ticket_id: ticket.id,
+		});
+		assert.equal(answer.status, 200, answer.text);
+
+		const created = [...sb.brote.contacts.values()].filter((contact) =>
+			contact.tags.includes('e2e'),
+		);
+		assert.deepEqual(
+			created.map(({ name, phone }) => ({ name, phone })),
+			people,
+		);
+		assert.equal(sb.brote.tickets.get(ticket.id)?.stage, 'proposal');
+		const links = [...sb.brote.paymentLinks.values()].filter(
+			(link) => link.external_reference === ticket.id,
+		);
+		assert.equal(links.length, 1);
+		assert.equal(links[0]!.amount, ticket.value);
+		assert.equal(links[0]!.contact_id, ticket.contact_id);
+		const campaigns = [...sb.brote.campaigns.values()].filter(
+			(campaign) => campaign.name === 'e2e welcome',
+		);
+		assert.equal(campaigns.length, 1);
+		assert.deepEqual(
+			campaigns[0]!.audience.contact_ids,
+			created.map((contact) => contact.id),
+		);
+		assert.deepEqual(answer.json, [campaigns[0]]);
+
+		const [run] = await executionsOf(n8n, id!, 1, { settleMs: 0 });
+		assert.equal(run!.status, 'success');
+		assert.equal(nodeOutput(run!, 'Create contacts').length, 2);
+		await n8n.deactivate(id!);
+		phase('actions workflow', since);
+	});
+});
+
+describe('deactivation', () => {
+	test('deactivating the Brote and NotMeta trigger workflows removes both subscriptions', async () => {
+		const since = Date.now();
+		await n8n.deactivate(triggers.brote.id);
+		await n8n.deactivate(triggers.notmeta.id, 'cli');
+		await Promise.all([
+			n8n.waitForWebhookGone(triggers.brote.path),
+			n8n.waitForWebhookGone(triggers.notmeta.path),
+		]);
+		const deadline = Date.now() + 30_000;
+		while (
+			sb.subscriptions('brote').length + sb.subscriptions('notmeta').length > 0 &&
+			Date.now() < deadline
+		) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		assert.equal(sb.subscriptions('brote').length, 0);
+		assert.equal(sb.subscriptions('notmeta').length, 0);
+		phase('deactivate until unsubscribed', since);
+	});
+
+	test('stopping n8n ends its whole process group', async () => {
+		const { pid } = n8n;
+		const result = await n8n.stop();
+		assert.equal(result.forced, false);
+		assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' });
+		assert.throws(() => process.kill(-pid, 0), { code: 'ESRCH' });
+	});
+});
