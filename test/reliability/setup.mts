@@ -1,0 +1,135 @@
+// One real n8n with the package installed from its tarball, one trigger workflow per platform,
+// and the sandbox: what the reliability suites share.
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { listExecutions, startBenchN8n, type BenchN8n } from '../../bench/n8n.mts';
+import { triggerWorkflow, type CredentialRef } from '../../bench/workflows.mts';
+import { profiles } from '../../nodes/platforms/index.ts';
+import type { PlatformId } from '../../nodes/platforms/types.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
+
+export const PLATFORMS: PlatformId[] = ['brote', 'horneross', 'cablenetai', 'buzzbip', 'notmeta'];
+
+/** Each trigger selects one event; every other type is acknowledged and dropped. */
+export const SELECTED: Record<PlatformId, string> = {
+	brote: 'contact.created',
+	horneross: 'lead.captured',
+	cablenetai: Object.keys(profiles.cablenetai.events)[0] ?? '',
+	buzzbip: Object.keys(profiles.buzzbip.events)[0] ?? '',
+	notmeta: Object.keys(profiles.notmeta.events).find((type) => type !== 'webhook.verified') ?? '',
+};
+
+const TRIGGER_TYPE: Record<PlatformId, [string, string]> = {
+	brote: ['broteTrigger', 'broteApi'],
+	horneross: ['hornerossTrigger', 'hornerossWebhookApi'],
+	cablenetai: ['cablenetAiTrigger', 'cablenetAiWebhookApi'],
+	buzzbip: ['buzzBipTrigger', 'buzzBipWebhookApi'],
+	notmeta: ['notMetaTrigger', 'notMetaApi'],
+};
+
+export interface Receiver {
+	platform: PlatformId;
+	workflowId: string;
+	url: string;
+	/** The secret deliveries are signed with (NotMeta's comes from the subscription it registered). */
+	secret: string;
+}
+
+export interface Rig {
+	bench: BenchN8n;
+	sb: Sandbox;
+	receivers: Record<PlatformId, Receiver>;
+	credentials: Record<string, CredentialRef>;
+	/** Every secret and key handed to n8n, for the leak search. */
+	secrets: string[];
+	executionCount(workflowId: string): Promise<number>;
+	close(): Promise<void>;
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(100);
+	}
+}
+
+export async function startRig(): Promise<Rig> {
+	const sb = await startSandbox({ timeScale: 0.01 });
+	let bench: BenchN8n | undefined;
+	try {
+		bench = await startBenchN8n();
+		const { n8n } = bench;
+		const secrets: string[] = [sb.apiKeys.brote, sb.apiKeys.notmeta];
+		const credentials: Record<string, CredentialRef> = {};
+		const credential = async (key: string, type: string, data: Record<string, unknown>) => {
+			credentials[key] = { id: await n8n.createCredential({ name: key, type, data }), name: key };
+		};
+		const secretOf: Partial<Record<PlatformId, string>> = {};
+		for (const platform of ['brote', 'horneross', 'cablenetai', 'buzzbip'] as const) {
+			const secret = randomBytes(24).toString('hex');
+			secretOf[platform] = secret;
+			secrets.push(secret);
+			const [, type] = TRIGGER_TYPE[platform];
+			const api = platform === 'brote' ? { apiKey: sb.apiKeys.brote, baseUrl: sb.urls.brote } : {};
+			await credential(platform, type, { ...api, webhookSecret: secret, previousWebhookSecret: '' });
+		}
+		// Registering through the API: each subscription gets a secret the trigger generates.
+		await credential('broteAuto', 'broteApi', {
+			apiKey: sb.apiKeys.brote,
+			baseUrl: sb.urls.brote,
+			webhookSecret: '',
+			previousWebhookSecret: '',
+		});
+		await credential('notmeta', 'notMetaApi', {
+			apiKey: sb.apiKeys.notmeta,
+			baseUrl: sb.urls.notmeta,
+			webhookSecret: '',
+			previousWebhookSecret: '',
+		});
+
+		const receivers = {} as Record<PlatformId, Receiver>;
+		for (const platform of PLATFORMS) {
+			const [type, credentialType] = TRIGGER_TYPE[platform];
+			const parameters: Record<string, unknown> = { events: [SELECTED[platform]], options: {} };
+			if (platform === 'brote') parameters.registration = 'manual';
+			const built = triggerWorkflow(`rel ${platform}`, `n8n-nodes-conversa.${type}`, parameters, {
+				[credentialType]: credentials[platform] as CredentialRef,
+			});
+			const [workflowId] = await n8n.importAndActivate([built.workflow]);
+			await n8n.waitForWebhook(built.path);
+			const secret =
+				secretOf[platform] ??
+				(await waitFor('the NotMeta subscription', () =>
+					sb.subscriptions('notmeta').find((s) => s.status === 'active')?.secret,
+				));
+			if (platform === 'notmeta') secrets.push(secret);
+			receivers[platform] = { platform, workflowId: workflowId as string, url: `${n8n.url}/webhook/${built.path}`, secret };
+		}
+		const started = bench;
+		return {
+			bench: started,
+			sb,
+			receivers,
+			credentials,
+			secrets,
+			executionCount: async (workflowId) => (await listExecutions(n8n, workflowId)).length,
+			close: async () => {
+				await started.stop();
+				await sb.close();
+			},
+		};
+	} catch (error) {
+		await bench?.stop();
+		await sb.close();
+		throw error;
+	}
+}
+
+/** The signature header value for `body` in the platform's own format. */
+export function signatureHeader(platform: PlatformId, hex: string): string {
+	return profiles[platform].signature.prefix === 'none' ? hex : `sha256=${hex}`;
+}
