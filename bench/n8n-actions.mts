@@ -14,7 +14,7 @@ import { profiles } from '../nodes/platforms/index.ts';
 import type { Execution, N8nServer } from '../scripts/n8n/server.mts';
 import { startSandbox, type Sandbox } from '../sandbox/index.mts';
 import { startBenchN8n } from './n8n.mts';
-import { splitOut, webhookChain, type ChainNode, type CredentialRef } from './workflows.mts';
+import { splitOut, webhookChain, type ChainNode, type CredentialRef } from '../scripts/n8n/workflow-json.mts';
 
 const RETURN_ALL_COUNT = 10_000;
 const limit = profiles.brote.api?.rateLimit ?? { capacity: Infinity, refillPerMinute: Infinity };

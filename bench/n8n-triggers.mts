@@ -17,7 +17,7 @@ import { profiles } from '../nodes/platforms/index.ts';
 import { sign } from '../nodes/shared/signature.ts';
 import type { N8nServer } from '../scripts/n8n/server.mts';
 import { NOOP_TYPE, listExecutions, noopPackageDir, otherN8nServers, startBenchN8n } from './n8n.mts';
-import { plainWebhook, triggerWorkflow } from './workflows.mts';
+import { plainWebhook, triggerWorkflow } from '../scripts/n8n/workflow-json.mts';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface AutocannonRequest {

@@ -28,13 +28,11 @@ import {
 	type N8nServer,
 } from '../../scripts/n8n/server.mts';
 import {
-	executionsOf,
-	postJson,
-	triggerWorkflow,
 	webhookChain,
 	type CredentialRef,
-	type TriggerWorkflow,
-} from './helpers.mts';
+	type SingleTrigger,
+} from '../../scripts/n8n/workflow-json.mts';
+import { executionsOf, postJson, triggerWorkflow } from './helpers.mts';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -52,7 +50,7 @@ const secrets = {
 	cablenetai: randomBytes(24).toString('hex'),
 	buzzbip: randomBytes(24).toString('hex'),
 };
-const triggers = {} as Record<PlatformId, TriggerWorkflow & { id: string }>;
+const triggers = {} as Record<PlatformId, SingleTrigger & { id: string }>;
 
 async function credential(
 	type: string,
@@ -142,21 +140,26 @@ describe('installed as a community package', () => {
 	});
 
 	test("a NodeApiError thrown by the Brote node is the execution's error, as n8n records it", async () => {
-		const workflow = webhookChain('e2e node error', 'e2e-node-error', [
-			{
-				name: 'Brote',
-				type: `${PACKAGE_NAME}.brote`,
-				parameters: {
-					resource: 'payment',
-					operation: 'createLink',
-					contactId: { __rl: true, mode: 'id', value: 'ct_does_not_exist' },
-					amount: 1000,
-					currency: 'CLP',
-					additionalFields: {},
+		const workflow = webhookChain(
+			'e2e node error',
+			'e2e-node-error',
+			[
+				{
+					name: 'Brote',
+					type: `${PACKAGE_NAME}.brote`,
+					parameters: {
+						resource: 'payment',
+						operation: 'createLink',
+						contactId: { __rl: true, mode: 'id', value: 'ct_does_not_exist' },
+						amount: 1000,
+						currency: 'CLP',
+						additionalFields: {},
+					},
+					credentials: { broteApi: credentials.brote },
 				},
-				credentials: { broteApi: credentials.brote },
-			},
-		]);
+			],
+			'allEntries',
+		);
 		const [id] = await n8n.importAndActivate([workflow]);
 		await n8n.waitForWebhook('e2e-node-error');
 		const answer = await postJson(`${n8n.url}/webhook/e2e-node-error`, {});
@@ -526,74 +529,79 @@ describe('actions', () => {
 	test('a Brote node workflow creates contacts, moves a ticket, creates a payment link and a campaign', async () => {
 		const since = Date.now();
 		const broteCredential = { broteApi: credentials.brote };
-		const workflow = webhookChain('e2e Brote actions', 'e2e-brote-actions', [
-			{
-				name: 'One item per contact',
-				type: 'n8n-nodes-base.splitOut',
-				parameters: { fieldToSplitOut: 'body.contacts', options: {} },
-			},
-			{
-				name: 'Create contacts',
-				type: `${PACKAGE_NAME}.brote`,
-				credentials: broteCredential,
-				parameters: {
-					resource: 'contact',
-					operation: 'create',
-					name: '={{ $json.name }}',
-					phone: '={{ $json.phone }}',
-					additionalFields: { tags: 'e2e' },
+		const workflow = webhookChain(
+			'e2e Brote actions',
+			'e2e-brote-actions',
+			[
+				{
+					name: 'One item per contact',
+					type: 'n8n-nodes-base.splitOut',
+					parameters: { fieldToSplitOut: 'body.contacts', options: {} },
 				},
-			},
-			{
-				name: 'Move ticket',
-				type: `${PACKAGE_NAME}.brote`,
-				credentials: broteCredential,
-				executeOnce: true,
-				parameters: {
-					resource: 'ticket',
-					operation: 'moveStage',
-					ticketId: {
-						__rl: true,
-						mode: 'id',
-						value: "={{ $('Webhook').first().json.body.ticket_id }}",
-					},
-					stage: 'proposal',
-					additionalFields: {},
-				},
-			},
-			{
-				name: 'Payment link',
-				type: `${PACKAGE_NAME}.brote`,
-				credentials: broteCredential,
-				executeOnce: true,
-				parameters: {
-					resource: 'payment',
-					operation: 'createLink',
-					contactId: { __rl: true, mode: 'id', value: '={{ $json.contact_id }}' },
-					amount: '={{ $json.value }}',
-					currency: '={{ $json.currency }}',
-					additionalFields: {
-						external_reference: '={{ $json.id }}',
-						description: '={{ $json.title }}',
+				{
+					name: 'Create contacts',
+					type: `${PACKAGE_NAME}.brote`,
+					credentials: broteCredential,
+					parameters: {
+						resource: 'contact',
+						operation: 'create',
+						name: '={{ $json.name }}',
+						phone: '={{ $json.phone }}',
+						additionalFields: { tags: 'e2e' },
 					},
 				},
-			},
-			{
-				name: 'Campaign',
-				type: `${PACKAGE_NAME}.brote`,
-				credentials: broteCredential,
-				executeOnce: true,
-				parameters: {
-					resource: 'campaign',
-					operation: 'create',
-					name: 'e2e welcome',
-					message: '¡Bienvenidos!',
-					additionalFields: {
-						contactIds: "={{ $('Create contacts').all().map((item) => item.json.id).join(',') }}",
+				{
+					name: 'Move ticket',
+					type: `${PACKAGE_NAME}.brote`,
+					credentials: broteCredential,
+					executeOnce: true,
+					parameters: {
+						resource: 'ticket',
+						operation: 'moveStage',
+						ticketId: {
+							__rl: true,
+							mode: 'id',
+							value: "={{ $('Webhook').first().json.body.ticket_id }}",
+						},
+						stage: 'proposal',
+						additionalFields: {},
 					},
 				},
-			},
-		]);
+				{
+					name: 'Payment link',
+					type: `${PACKAGE_NAME}.brote`,
+					credentials: broteCredential,
+					executeOnce: true,
+					parameters: {
+						resource: 'payment',
+						operation: 'createLink',
+						contactId: { __rl: true, mode: 'id', value: '={{ $json.contact_id }}' },
+						amount: '={{ $json.value }}',
+						currency: '={{ $json.currency }}',
+						additionalFields: {
+							external_reference: '={{ $json.id }}',
+							description: '={{ $json.title }}',
+						},
+					},
+				},
+				{
+					name: 'Campaign',
+					type: `${PACKAGE_NAME}.brote`,
+					credentials: broteCredential,
+					executeOnce: true,
+					parameters: {
+						resource: 'campaign',
+						operation: 'create',
+						name: 'e2e welcome',
+						message: '¡Bienvenidos!',
+						additionalFields: {
+							contactIds: "={{ $('Create contacts').all().map((item) => item.json.id).join(',') }}",
+						},
+					},
+				},
+			],
+			'allEntries',
+		);
 		const [id] = await n8n.importAndActivate([workflow]);
 		await n8n.waitForWebhook('e2e-brote-actions');
 

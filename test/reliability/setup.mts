@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { listExecutions, startBenchN8n, type BenchN8n } from '../../bench/n8n.mts';
-import { triggerWorkflow, type CredentialRef } from '../../bench/workflows.mts';
+import { triggerWorkflow, type CredentialRef } from '../../scripts/n8n/workflow-json.mts';
 import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';

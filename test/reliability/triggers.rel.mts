@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { triggerWorkflow } from '../../bench/workflows.mts';
+import { triggerWorkflow } from '../../scripts/n8n/workflow-json.mts';
 import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { sign } from '../../nodes/shared/signature.ts';

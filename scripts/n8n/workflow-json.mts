@@ -1,7 +1,7 @@
-// Workflow JSON for the benchmarks and reliability suites run in a real n8n.
+// Workflow JSON for everything run in a real n8n: e2e tests, benchmarks, reliability suites.
 import { randomUUID } from 'node:crypto';
 
-import type { WorkflowJson } from '../scripts/n8n/server.mts';
+import type { WorkflowJson } from './server.mts';
 
 export interface CredentialRef {
 	id: string;
@@ -46,7 +46,10 @@ export function webhookChain(
 	const connections = Object.fromEntries(
 		names
 			.slice(0, -1)
-			.map((from, index) => [from, { main: [[{ node: names[index + 1], type: 'main', index: 0 }]] }]),
+			.map((from, index) => [
+				from,
+				{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
+			]),
 	);
 	return { name, nodes: [webhook, ...nodes], connections, settings: { executionOrder: 'v1' } };
 }
@@ -62,6 +65,8 @@ export function splitOut(field: string): ChainNode {
 
 export interface SingleTrigger {
 	workflow: WorkflowJson;
+	/** The node's name, for reading its output from executions. */
+	node: string;
 	/** After /webhook/. */
 	path: string;
 }
@@ -75,6 +80,7 @@ export function triggerWorkflow(
 ): SingleTrigger {
 	const webhookId = randomUUID();
 	return {
+		node: 'Trigger',
 		path: `${webhookId}/webhook`,
 		workflow: {
 			name,
@@ -99,6 +105,7 @@ export function triggerWorkflow(
 /** n8n's built-in Webhook node alone, answering as soon as the request is received. */
 export function plainWebhook(name: string, path: string): SingleTrigger {
 	return {
+		node: 'Webhook',
 		path,
 		workflow: {
 			name,
