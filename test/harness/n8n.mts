@@ -105,6 +105,8 @@ export interface StoredCredential {
 export class CredentialsHelper extends ICredentialsHelper {
 	private readonly types = new Map<string, ICredentialType>();
 	private readonly stored = new Map<string, StoredCredential>();
+	/** How many times a node read a credential: each is a database read in n8n's server. */
+	reads = 0;
 
 	constructor(types: Array<new () => ICredentialType>) {
 		super();
@@ -183,6 +185,7 @@ export class CredentialsHelper extends ICredentialsHelper {
 		nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads++;
 		const stored = nodeCredentials.id ? this.stored.get(nodeCredentials.id) : undefined;
 		if (!stored || stored.type !== type) {
 			throw new Error(`Credential ${nodeCredentials.id ?? nodeCredentials.name} of type ${type} not found`);

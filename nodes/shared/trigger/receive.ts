@@ -3,12 +3,12 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import type { PlatformProfile } from '../../platforms/types';
 import { memoryFor } from '../dedupe';
 import { readEnvelope, type RequestHeaders } from '../envelope';
-import { verify, type VerifyFailure } from '../signature';
+import type { VerifyFailure } from '../signature';
 import { lazyJson, type ParsedBody } from './body';
 import type { TriggerConfig } from './config';
 import { toItem } from './item';
 import { eventOutputs, outputIndex } from './outputs';
-import { liveSecrets } from './secrets';
+import { verifyDelivery } from './secrets';
 import { isSelected, selectedEvents, selectsEverything, triggerOptions } from './settings';
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
@@ -86,13 +86,13 @@ export async function receive(
 		if (challenge !== undefined) return answer(res, 200, challenge);
 	}
 
-	const verdict = verify({
-		body: raw,
-		header: headers[profile.signature.header.toLowerCase()],
-		secrets: await liveSecrets(this, profile, config),
-		format: profile.signature,
-		compactJsonFallback: profile.signature.compactJsonFallback,
-	});
+	const verdict = await verifyDelivery(
+		this,
+		profile,
+		config,
+		raw,
+		headers[profile.signature.header.toLowerCase()],
+	);
 	if (!verdict.ok) {
 		return answer(res, SERVER_SIDE.includes(verdict.reason) ? 500 : 401, verdict.message);
 	}

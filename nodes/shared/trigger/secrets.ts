@@ -5,6 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../../platforms/types';
+import { verify, type VerifyResult } from '../signature';
 import type { TriggerConfig } from './config';
 import { registersAutomatically } from './settings';
 import { storedSubscriptions } from './store';
@@ -31,19 +32,83 @@ export async function credentialSecrets(
 	};
 }
 
-/**
- * Every secret a delivery may be signed with, newest first: the secrets of the subscriptions
- * this node created, then the credential's current and previous secret (a rotation in
- * progress, or retries of deliveries signed before it).
+/*
+ * Reading a credential in n8n's server costs a database query, a decryption and a fresh
+ * expression isolate: more than the rest of a delivery. A delivery that matches the secrets
+ * read a moment ago needs no new read; one that does not always gets one, so a new secret
+ * works at once, and a secret removed from the credential stops working within this time.
  */
-export async function liveSecrets(
+const CREDENTIAL_REUSE_MS = 5_000;
+const MAX_REMEMBERED = 1_000;
+
+interface Remembered {
+	secrets: string[];
+	readAt: number;
+}
+
+const remembered = new Map<string, Remembered>();
+
+function credentialKey(context: IWebhookFunctions, config: TriggerConfig): string {
+	const node = context.getNode();
+	return [
+		context.getWorkflow().id,
+		node.id ?? node.name,
+		config.credential,
+		node.credentials?.[config.credential]?.id ?? '',
+	].join('\n');
+}
+
+function recentSecrets(key: string, now: number): string[] {
+	const entry = remembered.get(key);
+	return entry && now - entry.readAt < CREDENTIAL_REUSE_MS ? entry.secrets : [];
+}
+
+function remember(key: string, secrets: string[], now: number): void {
+	remembered.delete(key);
+	if (remembered.size >= MAX_REMEMBERED) {
+		const oldest = remembered.keys().next();
+		if (!oldest.done) remembered.delete(oldest.value);
+	}
+	remembered.set(key, { secrets, readAt: now });
+}
+
+function distinct(secrets: string[]): string[] {
+	return [...new Set(secrets.filter((secret) => secret !== ''))];
+}
+
+/**
+ * Checks a delivery against every secret it may be signed with, newest first: the secrets of
+ * the subscriptions this node created, then the credential's current and previous secret (a
+ * rotation in progress, or retries of deliveries signed before it). The credential is read
+ * only when the secrets at hand do not match.
+ */
+export async function verifyDelivery(
 	context: IWebhookFunctions,
 	profile: PlatformProfile,
 	config: TriggerConfig,
-): Promise<string[]> {
-	const { current, previous } = await credentialSecrets(context, config);
+	body: Buffer,
+	header: string | string[] | undefined,
+): Promise<VerifyResult> {
+	const check = (secrets: string[]) =>
+		verify({
+			body,
+			header,
+			secrets,
+			format: profile.signature,
+			compactJsonFallback: profile.signature.compactJsonFallback,
+		});
 	const subscribed = registersAutomatically(context, profile, config)
 		? storedSubscriptions(context).map((s) => s.secret)
 		: [];
-	return [...new Set([...subscribed, current, previous].filter((secret) => secret !== ''))];
+	const key = credentialKey(context, config);
+	const known = distinct([...subscribed, ...recentSecrets(key, Date.now())]);
+	if (known.length > 0) {
+		const verdict = check(known);
+		// Only a mismatch can depend on secrets not at hand; a missing or malformed header cannot.
+		if (verdict.ok || verdict.reason !== 'no-match') return verdict;
+	}
+	const { current, previous } = await credentialSecrets(context, config);
+	const fromCredential = distinct([current, previous]);
+	remember(key, fromCredential, Date.now());
+	return check(distinct([...subscribed, ...fromCredential]));
 }
