@@ -1,6 +1,7 @@
-// `npm run test:reliability`: the suites against a real n8n that are too slow for CI
-// (test/reliability/*.rel.mts), with Node's runner and tsx, one file at a time: each boots
-// its own n8n, and two at once would skew each other on a 2-core machine.
+// `npm run test:reliability`: only the suites against a real n8n under load, faults and bad
+// input (test/reliability/*.test.mts; `npm test` runs them too, at their default sizes, which
+// R1_VALID, R3_CYCLES and R5_ITEMS scale up), one file at a time: each boots its own n8n, and
+// two at once would skew each other on a 2-core machine.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ const root = new URL('..', import.meta.url).pathname;
 const dir = join(root, 'test', 'reliability');
 const only = process.argv.slice(2);
 const files = readdirSync(dir)
-	.filter((name) => name.endsWith('.rel.mts'))
+	.filter((name) => name.endsWith('.test.mts'))
 	.filter((name) => only.length === 0 || only.some((part) => name.includes(part)))
 	.sort()
 	.map((name) => join('test', 'reliability', name));
