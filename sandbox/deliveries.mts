@@ -34,6 +34,12 @@ export interface DeliverOptions {
 	duplicate?: boolean;
 	/** Send N distinct events concurrently. */
 	burst?: number;
+	/**
+	 * Answers lost on the way back: the receiver got and handled the request, the platform saw a
+	 * timeout and will retry. A number loses the first N answers; a function is asked at each
+	 * answer (`true` loses it), so a test can lose every answer until some moment.
+	 */
+	loseAnswers?: number | (() => boolean);
 	/** Follow the profile's retry schedule (scaled) on failure. Default true. */
 	retry?: boolean;
 	headers?: Record<string, string>;
@@ -61,6 +67,8 @@ export interface AttemptRecord {
 	/** Same as `answer`: the name SANDBOX_API.md first gave it. */
 	body: string;
 	error?: string;
+	/** With `loseAnswers`: the status the receiver answered before the answer was lost. */
+	lostStatus?: number;
 	ok: boolean;
 	/** The identical resend of a `duplicate` delivery. */
 	duplicate?: boolean;
@@ -106,6 +114,12 @@ function compactJson(bytes: Buffer): Buffer {
 	} catch {
 		return bytes;
 	}
+}
+
+function answerLosses(rule: DeliverOptions['loseAnswers']): () => boolean {
+	if (typeof rule === 'function') return rule;
+	let left = rule ?? 0;
+	return () => left-- > 0;
 }
 
 interface Prepared {
@@ -210,12 +224,13 @@ export class DeliveryEngine {
 			ok: false,
 		};
 		this.active++;
+		const losses = answerLosses(options.loseAnswers);
 		try {
 			const delays = options.retry === false ? [] : spec.retryDelaysMs;
 			for (let n = 0; n <= delays.length; n++) {
 				if (n > 0 && !(await this.timers.sleep(delays[n - 1] * this.options.timeScale))) break;
 				if (this.closing.signal.aborted) break;
-				const attempt = await this.attempt(options, prepared, n + 1, spec);
+				const attempt = await this.attempt(options, prepared, n + 1, spec, false, losses);
 				result.attempts.push(attempt);
 				result.ok = attempt.ok;
 				if (attempt.ok || !retryable(spec, attempt.status)) break;
@@ -243,6 +258,7 @@ export class DeliveryEngine {
 		attempt: number,
 		spec: DeliverySpec,
 		duplicate = false,
+		losses: () => boolean = () => false,
 	): Promise<AttemptRecord> {
 		const at = new Date().toISOString();
 		const started = performance.now();
@@ -264,6 +280,13 @@ export class DeliveryEngine {
 			status = null;
 			error = this.describe(err, timeoutMs);
 		}
+		let lostStatus: number | undefined;
+		if (status !== null && losses()) {
+			lostStatus = status;
+			status = null;
+			answer = Buffer.alloc(0);
+			error = `timeout: the receiver answered ${lostStatus}, but the answer was lost`;
+		}
 		const ok =
 			succeeded(spec, status) &&
 			(options.expectAnswer === undefined ||
@@ -280,6 +303,7 @@ export class DeliveryEngine {
 			answer: logged,
 			body: logged,
 			...(error ? { error } : {}),
+			...(lostStatus === undefined ? {} : { lostStatus }),
 			ok,
 			...(duplicate ? { duplicate } : {}),
 			at,

@@ -1,6 +1,6 @@
 // `npm run test:reliability`: only the suites against a real n8n under load, faults and bad
 // input (test/reliability/*.test.mts; `npm test` runs them too, at their default sizes, which
-// R1_VALID, R3_CYCLES and R5_ITEMS scale up), one file at a time: each boots its own n8n, and
+// R1_VALID, R2_EVENTS, R3_CYCLES and R5_ITEMS change), one file at a time: each boots its own n8n, and
 // two at once would skew each other on a 2-core machine.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // Starts a real n8n (the pinned version, on Node 24) with this package installed the way
 // users get community nodes, and hands back what tests and the demo need to drive it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { makeOwner } from './owner.mts';
 import { installPacked, packPackage, removePacked, type PackedPackage } from './package-install.mts';
 import { cacheRoot } from './paths.mts';
 import { freePort } from './ports.mts';
-import { signalGroup, track } from './reaper.mts';
+import { launch, type N8nProcess, type StopResult } from './process.mts';
 import { cleanEnv, run } from './run.mts';
 import { createApiKey, editorRequest, login, nodeTypeNames } from './session.mts';
 import * as workflows from './workflows.mts';
@@ -46,16 +46,20 @@ export interface StartOptions {
 	keepUserFolder?: boolean;
 }
 
-export interface StopResult {
-	code: number | null;
-	signal: NodeJS.Signals | null;
-	forced: boolean;
+export type { StopResult } from './process.mts';
+
+export interface RestartResult {
+	/** When the old process had exited, and when the new one answered readiness (epoch ms). */
+	downAt: number;
+	upAt: number;
+	stopped: StopResult;
 }
 
 export interface N8nServer {
 	url: string;
 	port: number;
-	pid: number;
+	/** The current n8n process (a restart changes it). */
+	readonly pid: number;
 	userFolder: string;
 	apiKey: string;
 	owner: { email: string; password: string };
@@ -84,6 +88,11 @@ export interface N8nServer {
 	nodeTypes(): Promise<string[]>;
 	/** Resident memory of the main n8n process in bytes (Linux /proc), undefined once gone. */
 	rssBytes(): number | undefined;
+	/**
+	 * Stops n8n (SIGTERM), waits `downMs` after it has exited, and starts it again on the same
+	 * port, user folder, database and encryption key: what a deploy or a crash-restart does.
+	 */
+	restart(downMs?: number): Promise<RestartResult>;
 	stop(timeoutMs?: number): Promise<StopResult>;
 }
 
@@ -199,46 +208,35 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 	}
 
 	const log = new LogFile(join(userFolder, 'n8n.log'), options.echo ?? process.env.CONVERSA_N8N_LOGS === '1');
-	// Own process group, so stop() can also reach the task runner n8n spawns.
-	const child = spawn(paths.nodeBin, [paths.n8nBin, 'start'], {
-		cwd: userFolder,
-		env,
-		detached: true,
-		stdio: ['ignore', log.fd, log.fd],
-	});
-	const pid = child.pid;
-	if (pid === undefined) throw new Error('n8n did not start');
-	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-		child.on('exit', (code, signal) => done({ code, signal })),
-	);
-	const untrack = track(pid, options.keepUserFolder ? undefined : userFolder);
+	const bin = { node: paths.nodeBin, n8n: paths.n8nBin };
+	const reapFolder = options.keepUserFolder ? undefined : userFolder;
+	const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+	let current: N8nProcess = launch(bin, userFolder, env, log, reapFolder);
 
 	let stopping: Promise<StopResult> | undefined;
 	const stop = (timeoutMs = 20_000): Promise<StopResult> =>
 		(stopping ??= (async () => {
-			let forced = false;
-			if (child.exitCode === null && child.signalCode === null) {
-				child.kill('SIGTERM');
-				// Unreferenced: a pending timer would keep this process alive after n8n has gone.
-				const timer = sleep(timeoutMs, 'timeout' as const, { ref: false });
-				if ((await Promise.race([exited, timer])) === 'timeout') {
-					forced = true;
-					signalGroup(pid, 'SIGKILL');
-				}
-			}
-			const result = await exited;
-			signalGroup(pid, 'SIGKILL');
-			untrack();
+			const result = await current.terminate(timeoutMs);
 			log.close();
 			if (!options.keepUserFolder) rmSync(userFolder, { recursive: true, force: true });
-			return { ...result, forced };
+			return result;
 		})());
+
+	const restart = async (downMs = 0): Promise<RestartResult> => {
+		if (stopping) throw new Error('n8n was stopped; it cannot restart');
+		const stopped = await current.terminate(20_000);
+		const downAt = Date.now();
+		await sleep(downMs);
+		current = launch(bin, userFolder, env, log, reapFolder);
+		await waitReady(url, current.child, log, readyTimeoutMs);
+		return { downAt, upAt: Date.now(), stopped };
+	};
 
 	const cli = (args: string[]) =>
 		run(paths.nodeBin, [paths.n8nBin, ...args], { cwd: userFolder, env, capture: true });
 
 	try {
-		await waitReady(url, child, log, options.readyTimeoutMs ?? 120_000);
+		await waitReady(url, current.child, log, readyTimeoutMs);
 		const readyMs = Date.now() - started;
 		const session = await login(url, owner.email, owner.password);
 		const apiKey = await createApiKey(session);
@@ -247,7 +245,9 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 		return {
 			url,
 			port,
-			pid,
+			get pid() {
+				return current.pid;
+			},
 			userFolder,
 			apiKey,
 			owner: { email: owner.email, password: owner.password },
@@ -268,7 +268,8 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 			api: (method, path, body) => workflows.api(context, method, path, body),
 			editor: (method, path, body) => editorRequest(session, method, path, body),
 			nodeTypes: () => nodeTypeNames(session),
-			rssBytes: () => readRss(pid),
+			rssBytes: () => readRss(current.pid),
+			restart,
 			stop,
 		};
 	} catch (error) {

@@ -47,7 +47,11 @@ export interface Rig {
 	close(): Promise<void>;
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+	what: string,
+	probe: () => T | undefined,
+	timeoutMs = 30_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = probe();
@@ -57,8 +61,9 @@ async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 
 	}
 }
 
-export async function startRig(): Promise<Rig> {
-	const sb = await startSandbox({ timeScale: 0.01 });
+/** `timeScale`: the sandbox's, which compresses the platforms' retry schedules (default 0.01). */
+export async function startRig(options: { timeScale?: number } = {}): Promise<Rig> {
+	const sb = await startSandbox({ timeScale: options.timeScale ?? 0.01 });
 	let bench: BenchN8n | undefined;
 	try {
 		bench = await startBenchN8n();
@@ -75,7 +80,11 @@ export async function startRig(): Promise<Rig> {
 			secrets.push(secret);
 			const [, type] = TRIGGER_TYPE[platform];
 			const api = platform === 'brote' ? { apiKey: sb.apiKeys.brote, baseUrl: sb.urls.brote } : {};
-			await credential(platform, type, { ...api, webhookSecret: secret, previousWebhookSecret: '' });
+			await credential(platform, type, {
+				...api,
+				webhookSecret: secret,
+				previousWebhookSecret: '',
+			});
 		}
 		// Registering through the API: each subscription gets a secret the trigger generates.
 		await credential('broteAuto', 'broteApi', {
@@ -103,11 +112,17 @@ export async function startRig(): Promise<Rig> {
 			await n8n.waitForWebhook(built.path);
 			const secret =
 				secretOf[platform] ??
-				(await waitFor('the NotMeta subscription', () =>
-					sb.subscriptions('notmeta').find((s) => s.status === 'active')?.secret,
+				(await waitFor(
+					'the NotMeta subscription',
+					() => sb.subscriptions('notmeta').find((s) => s.status === 'active')?.secret,
 				));
 			if (platform === 'notmeta') secrets.push(secret);
-			receivers[platform] = { platform, workflowId: workflowId as string, url: `${n8n.url}/webhook/${built.path}`, secret };
+			receivers[platform] = {
+				platform,
+				workflowId: workflowId as string,
+				url: `${n8n.url}/webhook/${built.path}`,
+				secret,
+			};
 		}
 		const started = bench;
 		return {

@@ -228,3 +228,19 @@ test('retry: false makes a single attempt', async () => {
 	assert.equal(received.length, 1);
 	assert.equal(result.attempts.length, 1);
 });
+
+test('a lost answer counts as a timeout: the receiver got the request, the platform retries it', async () => {
+	const { result, received } = await run('brote', () => ({ status: 200, body: 'OK' }), TINY, { loseAnswers: 2 });
+	assert.equal(received.length, 3, 'two handled requests whose answers were lost, then one that got back');
+	assert.deepEqual(
+		result.attempts.map((a) => [a.status, a.lostStatus]),
+		[
+			[null, 200],
+			[null, 200],
+			[200, undefined],
+		],
+	);
+	assert.match(result.attempts[0].error ?? '', /answered 200, but the answer was lost/);
+	assert.equal(result.ok, true);
+	assert.ok(received.every((r) => r.body.equals(received[0].body)), 'each retry resends the same bytes');
+});
