@@ -1,7 +1,9 @@
 // P1 and P1b: trigger throughput in a real n8n with its default settings, three workflows in
 // the same n8n driven in turn by the same autocannon load.
 //   node --import tsx bench/n8n-triggers.mts [--rounds 3] [--seconds 10] [--connections 10]
-// (a) the Brote Trigger verifying signatures (manual registration, the credential's secret);
+// (a) the Brote Trigger verifying signatures (manual registration, the credential's secret),
+//     at its current version 1.1, and beside it at version 1 (n8n evaluates an expression on
+//     every request to a version-1 webhook node);
 // (b) the bench's no-op community trigger (bench/fixtures/n8n-nodes-bench-noop), the ceiling
 //     for any community trigger; (c) n8n's built-in Webhook node. Every (a)/(b)/(c) request
 //     carries a distinct body, so each one is an execution.
@@ -47,6 +49,7 @@ const SIGNATURE_HEADER = profile.signature.header.toLowerCase();
 
 export type LoadName =
 	| 'brote'
+	| 'broteV1'
 	| 'noop'
 	| 'webhook'
 	| 'unselected'
@@ -72,6 +75,8 @@ export interface TriggerBenchResult {
 	ratios: {
 		broteToNoop: number;
 		broteToWebhook: number;
+		/** The Brote Trigger at version 1.1 ÷ the same at version 1. */
+		versionGain: number;
 		ignoredToExecuted: Record<string, number>;
 		/** The same ratio for the no-op trigger: the most any community trigger gets from n8n. */
 		noopIgnoredToExecuted: number;
@@ -80,7 +85,7 @@ export interface TriggerBenchResult {
 	 * Executions per workflow, and the range they must fall in: every 200 of an executing load,
 	 * plus the requests still in flight when a timed load stops (at most `connections` a load).
 	 */
-	executions: Record<'brote' | 'noop' | 'webhook', { count: number; min: number; max: number }>;
+	executions: Record<'brote' | 'broteV1' | 'noop' | 'webhook', { count: number; min: number; max: number }>;
 	othersRunning: boolean;
 }
 
@@ -106,7 +111,10 @@ interface Load {
 	next(): { body: Buffer; headers: Record<string, string> };
 }
 
-function loads(paths: { brote: string; noop: string; webhook: string }, secret: string): Load[] {
+function loads(
+	paths: { brote: string; broteV1: string; noop: string; webhook: string },
+	secret: string,
+): Load[] {
 	const json = { 'content-type': 'application/json' };
 	const signed = (type: string, key = secret) => {
 		const body = deliveryBody(type);
@@ -116,6 +124,7 @@ function loads(paths: { brote: string; noop: string; webhook: string }, secret: 
 	const wrongSecret = randomBytes(16).toString('hex');
 	return [
 		{ name: 'brote', path: paths.brote, next: () => signed('contact.created') },
+		{ name: 'broteV1', path: paths.broteV1, next: () => signed('contact.created') },
 		{ name: 'noop', path: paths.noop, next: () => signed('contact.created') },
 		{ name: 'webhook', path: paths.webhook, next: () => signed('contact.created') },
 		{ name: 'unselected', path: paths.brote, next: () => signed('ticket.won') },
@@ -215,22 +224,31 @@ export async function run(
 			}),
 			name: 'Brote bench',
 		};
-		const brote = triggerWorkflow(
-			'bench brote trigger',
+		const broteParameters = { registration: 'manual', events: ['contact.created'], options: {} };
+		const brote = triggerWorkflow('bench brote trigger', 'n8n-nodes-conversa.broteTrigger', broteParameters, {
+			broteApi: credential,
+		});
+		const broteV1 = triggerWorkflow(
+			'bench brote trigger v1',
 			'n8n-nodes-conversa.broteTrigger',
-			{ registration: 'manual', events: ['contact.created'], options: {} },
+			broteParameters,
 			{ broteApi: credential },
+			1,
 		);
 		const noop = triggerWorkflow('bench noop trigger', NOOP_TYPE, {});
 		const webhook = plainWebhook('bench webhook node', 'bench-webhook-node');
-		const [broteId, noopId, webhookId] = (await n8n.importAndActivate([
+		const [broteId, broteV1Id, noopId, webhookId] = (await n8n.importAndActivate([
 			brote.workflow,
+			broteV1.workflow,
 			noop.workflow,
 			webhook.workflow,
-		])) as [string, string, string];
-		for (const path of [brote.path, noop.path, webhook.path]) await n8n.waitForWebhook(path);
+		])) as [string, string, string, string];
+		for (const path of [brote.path, broteV1.path, noop.path, webhook.path]) await n8n.waitForWebhook(path);
 
-		const all = loads({ brote: brote.path, noop: noop.path, webhook: webhook.path }, secret);
+		const all = loads(
+			{ brote: brote.path, broteV1: broteV1.path, noop: noop.path, webhook: webhook.path },
+			secret,
+		);
 		const runs = new Map<LoadName, LoadStats[]>();
 		for (let round = 0; round < rounds; round++) {
 			// Each round starts one load later, so no load always follows the same one.
@@ -255,6 +273,7 @@ export async function run(
 		const executions = {
 			// The first of the duplicates runs once.
 			brote: await range(broteId, executed('brote') + 1),
+			broteV1: await range(broteV1Id, executed('broteV1')),
 			noop: await range(noopId, executed('noop')),
 			webhook: await range(webhookId, executed('webhook')),
 		};
@@ -267,6 +286,7 @@ export async function run(
 			ratios: {
 				broteToNoop: rate('brote') / rate('noop'),
 				broteToWebhook: rate('brote') / rate('webhook'),
+				versionGain: rate('brote') / rate('broteV1'),
 				ignoredToExecuted: {
 					unselected: rate('unselected') / rate('brote'),
 					duplicate: rate('duplicate') / rate('brote'),
@@ -290,7 +310,7 @@ export async function run(
 			);
 		}
 		console.log(
-			`  P1 a÷b (Brote Trigger ÷ no-op community trigger) ${fixed(result.ratios.broteToNoop, 3)} (target >= 0.95); a÷c (÷ Webhook node) ${fixed(result.ratios.broteToWebhook, 3)}`,
+			`  P1 a÷b (Brote Trigger ÷ no-op community trigger) ${fixed(result.ratios.broteToNoop, 3)} (target >= 0.95); a÷c (÷ Webhook node) ${fixed(result.ratios.broteToWebhook, 3)}; version 1.1 ÷ version 1 ${fixed(result.ratios.versionGain, 3)}`,
 		);
 		console.log(
 			`  P1b ignored ÷ executed: unselected ${fixed(result.ratios.ignoredToExecuted.unselected ?? 0)}×, duplicate ${fixed(result.ratios.ignoredToExecuted.duplicate ?? 0)}×,` +

@@ -71,12 +71,16 @@ export interface SingleTrigger {
 	path: string;
 }
 
-/** A workflow made of one trigger node whose webhook path is `<webhookId>/webhook`. */
+/**
+ * A workflow made of one trigger node whose webhook path is `<webhookId>/webhook`, at the
+ * triggers' current version unless told otherwise.
+ */
 export function triggerWorkflow(
 	name: string,
 	type: string,
 	parameters: Record<string, unknown>,
 	credentials?: Record<string, CredentialRef>,
+	typeVersion = 1.1,
 ): SingleTrigger {
 	const webhookId = randomUUID();
 	return {
@@ -89,7 +93,7 @@ export function triggerWorkflow(
 					id: randomUUID(),
 					name: 'Trigger',
 					type,
-					typeVersion: 1,
+					typeVersion,
 					position: [0, 0],
 					webhookId,
 					parameters,

@@ -17,12 +17,14 @@ export function triggerWorkflow(
 	type: string,
 	credential: { type: string; ref: CredentialRef },
 	parameters: Record<string, unknown>,
+	typeVersion?: number,
 ): SingleTrigger {
 	return singleTrigger(
 		name,
 		`n8n-nodes-conversa.${type}`,
 		{ options: {}, ...parameters },
 		{ [credential.type]: credential.ref },
+		typeVersion,
 	);
 }
 

@@ -35,15 +35,20 @@ export async function credentialSecrets(
 /*
  * Reading a credential in n8n's server costs a database query, a decryption and a fresh
  * expression isolate: more than the rest of a delivery. A delivery that matches the secrets
- * read a moment ago needs no new read; one that does not always gets one, so a new secret
- * works at once, and a secret removed from the credential stops working within this time.
+ * read a moment ago needs no new read, and a secret removed from the credential stops working
+ * within CREDENTIAL_REUSE_MS. One that does not match gets a new read, so a new secret works
+ * at once; but a flood of forged deliveries must not turn into a flood of reads, so after a
+ * read a mismatch caused, the next mismatch reads again only MISMATCH_REREAD_MS later.
  */
 const CREDENTIAL_REUSE_MS = 5_000;
+const MISMATCH_REREAD_MS = 1_000;
 const MAX_REMEMBERED = 1_000;
 
 interface Remembered {
 	secrets: string[];
 	readAt: number;
+	/** When a mismatch last caused a read. */
+	mismatchReadAt?: number;
 }
 
 const remembered = new Map<string, Remembered>();
@@ -63,13 +68,19 @@ function recentSecrets(key: string, now: number): string[] {
 	return entry && now - entry.readAt < CREDENTIAL_REUSE_MS ? entry.secrets : [];
 }
 
-function remember(key: string, secrets: string[], now: number): void {
+function rereadJustNow(key: string, now: number): boolean {
+	const at = remembered.get(key)?.mismatchReadAt;
+	return at !== undefined && now - at < MISMATCH_REREAD_MS;
+}
+
+function remember(key: string, secrets: string[], now: number, mismatch: boolean): void {
+	const mismatchReadAt = mismatch ? now : remembered.get(key)?.mismatchReadAt;
 	remembered.delete(key);
 	if (remembered.size >= MAX_REMEMBERED) {
 		const oldest = remembered.keys().next();
 		if (!oldest.done) remembered.delete(oldest.value);
 	}
-	remembered.set(key, { secrets, readAt: now });
+	remembered.set(key, { secrets, readAt: now, mismatchReadAt });
 }
 
 function distinct(secrets: string[]): string[] {
@@ -101,14 +112,15 @@ export async function verifyDelivery(
 		? storedSubscriptions(context).map((s) => s.secret)
 		: [];
 	const key = credentialKey(context, config);
-	const known = distinct([...subscribed, ...recentSecrets(key, Date.now())]);
+	const now = Date.now();
+	const known = distinct([...subscribed, ...recentSecrets(key, now)]);
 	if (known.length > 0) {
 		const verdict = check(known);
 		// Only a mismatch can depend on secrets not at hand; a missing or malformed header cannot.
-		if (verdict.ok || verdict.reason !== 'no-match') return verdict;
+		if (verdict.ok || verdict.reason !== 'no-match' || rereadJustNow(key, now)) return verdict;
 	}
 	const { current, previous } = await credentialSecrets(context, config);
 	const fromCredential = distinct([current, previous]);
-	remember(key, fromCredential, Date.now());
+	remember(key, fromCredential, Date.now(), known.length > 0);
 	return check(distinct([...subscribed, ...fromCredential]));
 }
