@@ -1,11 +1,12 @@
 // P1 and P1b: trigger throughput in a real n8n with its default settings, three workflows in
 // the same n8n driven in turn by the same autocannon load.
 //   node --import tsx bench/n8n-triggers.mts [--rounds 3] [--seconds 10] [--connections 10]
-// (a) the Brote Trigger verifying signatures (manual registration, the credential's secret),
-//     at its current version 1.1, and beside it at version 1 (n8n evaluates an expression on
-//     every request to a version-1 webhook node);
+// (a) the Brote Trigger verifying signatures (manual registration, the credential's secret);
 // (b) the bench's no-op community trigger (bench/fixtures/n8n-nodes-bench-noop), the ceiling
-//     for any community trigger; (c) n8n's built-in Webhook node. Every (a)/(b)/(c) request
+//     for any community trigger, and (b') the same with a credential attached, which it never
+//     reads: n8n checks an attached credential's permissions before every execution, so this
+//     is the ceiling for a trigger whose secret lives in a credential; (c) n8n's built-in
+//     Webhook node. Every (a)/(b)/(c) request
 //     carries a distinct body, so each one is an execution.
 // P1b, on (a)'s workflow: deliveries answered without an execution (an unselected event, the
 // same delivery again, a bad signature) ÷ executed deliveries, in requests per second.
@@ -49,8 +50,8 @@ const SIGNATURE_HEADER = profile.signature.header.toLowerCase();
 
 export type LoadName =
 	| 'brote'
-	| 'broteV1'
 	| 'noop'
+	| 'noopCredential'
 	| 'webhook'
 	| 'unselected'
 	| 'duplicate'
@@ -74,9 +75,8 @@ export interface TriggerBenchResult {
 	loads: Record<LoadName, LoadStats>;
 	ratios: {
 		broteToNoop: number;
+		broteToNoopCredential: number;
 		broteToWebhook: number;
-		/** The Brote Trigger at version 1.1 ÷ the same at version 1. */
-		versionGain: number;
 		ignoredToExecuted: Record<string, number>;
 		/** The same ratio for the no-op trigger: the most any community trigger gets from n8n. */
 		noopIgnoredToExecuted: number;
@@ -85,7 +85,7 @@ export interface TriggerBenchResult {
 	 * Executions per workflow, and the range they must fall in: every 200 of an executing load,
 	 * plus the requests still in flight when a timed load stops (at most `connections` a load).
 	 */
-	executions: Record<'brote' | 'broteV1' | 'noop' | 'webhook', { count: number; min: number; max: number }>;
+	executions: Record<'brote' | 'noop' | 'noopCredential' | 'webhook', { count: number; min: number; max: number }>;
 	othersRunning: boolean;
 }
 
@@ -112,7 +112,7 @@ interface Load {
 }
 
 function loads(
-	paths: { brote: string; broteV1: string; noop: string; webhook: string },
+	paths: { brote: string; noop: string; noopCredential: string; webhook: string },
 	secret: string,
 ): Load[] {
 	const json = { 'content-type': 'application/json' };
@@ -124,8 +124,8 @@ function loads(
 	const wrongSecret = randomBytes(16).toString('hex');
 	return [
 		{ name: 'brote', path: paths.brote, next: () => signed('contact.created') },
-		{ name: 'broteV1', path: paths.broteV1, next: () => signed('contact.created') },
 		{ name: 'noop', path: paths.noop, next: () => signed('contact.created') },
+		{ name: 'noopCredential', path: paths.noopCredential, next: () => signed('contact.created') },
 		{ name: 'webhook', path: paths.webhook, next: () => signed('contact.created') },
 		{ name: 'unselected', path: paths.brote, next: () => signed('ticket.won') },
 		{ name: 'duplicate', path: paths.brote, next: () => duplicate },
@@ -224,29 +224,25 @@ export async function run(
 			}),
 			name: 'Brote bench',
 		};
-		const broteParameters = { registration: 'manual', events: ['contact.created'], options: {} };
-		const brote = triggerWorkflow('bench brote trigger', 'n8n-nodes-conversa.broteTrigger', broteParameters, {
-			broteApi: credential,
-		});
-		const broteV1 = triggerWorkflow(
-			'bench brote trigger v1',
+		const brote = triggerWorkflow(
+			'bench brote trigger',
 			'n8n-nodes-conversa.broteTrigger',
-			broteParameters,
+			{ registration: 'manual', events: ['contact.created'], options: {} },
 			{ broteApi: credential },
-			1,
 		);
 		const noop = triggerWorkflow('bench noop trigger', NOOP_TYPE, {});
+		const noopCredential = triggerWorkflow('bench noop trigger with credential', NOOP_TYPE, {}, { broteApi: credential });
 		const webhook = plainWebhook('bench webhook node', 'bench-webhook-node');
-		const [broteId, broteV1Id, noopId, webhookId] = (await n8n.importAndActivate([
+		const [broteId, noopId, noopCredentialId, webhookId] = (await n8n.importAndActivate([
 			brote.workflow,
-			broteV1.workflow,
 			noop.workflow,
+			noopCredential.workflow,
 			webhook.workflow,
 		])) as [string, string, string, string];
-		for (const path of [brote.path, broteV1.path, noop.path, webhook.path]) await n8n.waitForWebhook(path);
+		for (const path of [brote.path, noop.path, noopCredential.path, webhook.path]) await n8n.waitForWebhook(path);
 
 		const all = loads(
-			{ brote: brote.path, broteV1: broteV1.path, noop: noop.path, webhook: webhook.path },
+			{ brote: brote.path, noop: noop.path, noopCredential: noopCredential.path, webhook: webhook.path },
 			secret,
 		);
 		const runs = new Map<LoadName, LoadStats[]>();
@@ -273,8 +269,8 @@ export async function run(
 		const executions = {
 			// The first of the duplicates runs once.
 			brote: await range(broteId, executed('brote') + 1),
-			broteV1: await range(broteV1Id, executed('broteV1')),
 			noop: await range(noopId, executed('noop')),
+			noopCredential: await range(noopCredentialId, executed('noopCredential')),
 			webhook: await range(webhookId, executed('webhook')),
 		};
 		const rate = (name: LoadName) => stats[name].requestsPerSecond;
@@ -285,8 +281,8 @@ export async function run(
 			loads: stats,
 			ratios: {
 				broteToNoop: rate('brote') / rate('noop'),
+				broteToNoopCredential: rate('brote') / rate('noopCredential'),
 				broteToWebhook: rate('brote') / rate('webhook'),
-				versionGain: rate('brote') / rate('broteV1'),
 				ignoredToExecuted: {
 					unselected: rate('unselected') / rate('brote'),
 					duplicate: rate('duplicate') / rate('brote'),
@@ -306,11 +302,11 @@ export async function run(
 				.map(([code, count]) => `${code}×${count}`)
 				.join(' ');
 			console.log(
-				`  ${s.name.padEnd(12)} ${fixed(s.requestsPerSecond).padStart(7)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  [${codes}${s.errors ? `, ${s.errors} errors` : ''}]`,
+				`  ${s.name.padEnd(14)} ${fixed(s.requestsPerSecond).padStart(7)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  [${codes}${s.errors ? `, ${s.errors} errors` : ''}]`,
 			);
 		}
 		console.log(
-			`  P1 a÷b (Brote Trigger ÷ no-op community trigger) ${fixed(result.ratios.broteToNoop, 3)} (target >= 0.95); a÷c (÷ Webhook node) ${fixed(result.ratios.broteToWebhook, 3)}; version 1.1 ÷ version 1 ${fixed(result.ratios.versionGain, 3)}`,
+			`  P1 a÷b (Brote Trigger ÷ no-op community trigger) ${fixed(result.ratios.broteToNoop, 3)} (target >= 0.95); a÷b' (÷ the no-op with a credential attached) ${fixed(result.ratios.broteToNoopCredential, 3)}; a÷c (÷ Webhook node) ${fixed(result.ratios.broteToWebhook, 3)}`,
 		);
 		console.log(
 			`  P1b ignored ÷ executed: unselected ${fixed(result.ratios.ignoredToExecuted.unselected ?? 0)}×, duplicate ${fixed(result.ratios.ignoredToExecuted.duplicate ?? 0)}×,` +

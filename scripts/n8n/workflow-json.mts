@@ -71,16 +71,12 @@ export interface SingleTrigger {
 	path: string;
 }
 
-/**
- * A workflow made of one trigger node whose webhook path is `<webhookId>/webhook`, at the
- * triggers' current version unless told otherwise.
- */
+/** A workflow made of one trigger node whose webhook path is `<webhookId>/webhook`. */
 export function triggerWorkflow(
 	name: string,
 	type: string,
 	parameters: Record<string, unknown>,
 	credentials?: Record<string, CredentialRef>,
-	typeVersion = 1.1,
 ): SingleTrigger {
 	const webhookId = randomUUID();
 	return {
@@ -93,7 +89,7 @@ export function triggerWorkflow(
 					id: randomUUID(),
 					name: 'Trigger',
 					type,
-					typeVersion,
+					typeVersion: 1,
 					position: [0, 0],
 					webhookId,
 					parameters,

@@ -17,14 +17,12 @@ export function triggerWorkflow(
 	type: string,
 	credential: { type: string; ref: CredentialRef },
 	parameters: Record<string, unknown>,
-	typeVersion?: number,
 ): SingleTrigger {
 	return singleTrigger(
 		name,
 		`n8n-nodes-conversa.${type}`,
 		{ options: {}, ...parameters },
 		{ [credential.type]: credential.ref },
-		typeVersion,
 	);
 }
 

@@ -247,7 +247,6 @@ for (const platform of PLATFORMS) {
 		});
 
 		it('verifies and emits a delivery whose content type n8n does not parse', async () => {
-			// From version 1.1 n8n leaves such a body unread; the trigger reads it itself.
 			const { first, newRuns } = await deliver({
 				headers: { 'content-type': 'application/octet-stream' },
 			});
@@ -370,28 +369,3 @@ for (const platform of PLATFORMS) {
 		);
 	});
 }
-
-describe('node versions', () => {
-	it('version 1, which n8n always hands the read body, verifies and emits the same', async () => {
-		const secret = 'v1-secret';
-		const type = catalogEvent('horneross', 0);
-		const endpoint = fx.endpoint(
-			'horneross',
-			{ events: [type] },
-			{ secrets: { webhookSecret: secret }, typeVersion: 1 },
-		);
-		assert.equal(endpoint.node.typeVersion, 1);
-		for (const contentType of ['application/json', 'application/octet-stream']) {
-			const result = await fx.sb.deliver({
-				platform: 'horneross',
-				type,
-				url: endpoint.url,
-				secret,
-				retry: false,
-				headers: { 'content-type': contentType },
-			});
-			assert.equal(result.attempts[0].status, 200, contentType);
-		}
-		assert.equal(endpoint.runs.length, 2);
-	});
-});

@@ -40,8 +40,6 @@ export interface EndpointSetup {
 	test?: boolean;
 	/** Share one node between a test and a production endpoint, as one workflow has both. */
 	node?: INode;
-	/** The node's version; default the node type's default version. */
-	typeVersion?: number;
 	workflowId?: string;
 	/** Old n8n versions gave test webhooks the production static data; pass one store to both. */
 	store?: StaticStore;
@@ -57,8 +55,7 @@ export interface Exchange {
 }
 
 type WebhookRequest = IncomingMessage & {
-	rawBody?: Buffer;
-	readRawBody(): Promise<void>;
+	rawBody: Buffer;
 	body: unknown;
 	contentType: string;
 	encoding: BufferEncoding;
@@ -68,14 +65,6 @@ type WebhookRequest = IncomingMessage & {
 
 function copy(data: IDataObject): IDataObject {
 	return JSON.parse(JSON.stringify(data)) as IDataObject;
-}
-
-/** The content types n8n parses before a webhook node of version 1.1 or later runs. */
-const PARSED_TYPES = /^(application\/json|text\/plain|application\/x-www-form-urlencoded)|(\/|\+)xml$/;
-
-function defaultVersion(engine: Engine, type: string): number {
-	const { description } = engine.nodeTypes.getByNameAndVersion(type);
-	return description.defaultVersion ?? Math.max(...[description.version].flat());
 }
 
 async function readAll(req: IncomingMessage): Promise<Buffer> {
@@ -122,7 +111,7 @@ export class TriggerEndpoint {
 			id: randomUUID(),
 			name: 'Trigger',
 			type: setup.type,
-			typeVersion: setup.typeVersion ?? defaultVersion(engine, setup.type),
+			typeVersion: 1,
 			position: [0, 0],
 			webhookId: randomUUID(),
 			parameters: setup.parameters,
@@ -396,6 +385,7 @@ export class WebhookHarness {
 		}) as typeof res.end;
 
 		try {
+			req.rawBody = await readAll(req);
 			const [type = '', ...params] = (req.headers['content-type'] ?? '').split(';');
 			req.contentType = type.trim().toLowerCase();
 			const charset = params
@@ -404,30 +394,8 @@ export class WebhookHarness {
 			req.encoding = (charset?.slice('charset='.length) ?? 'utf-8') as BufferEncoding;
 			req.query = Object.fromEntries(url.searchParams);
 			req.params = {};
-			req.readRawBody = async () => {
-				req.rawBody ??= await readAll(req);
-			};
-
-			const match = /^\/(webhook|webhook-test)\/(.+)$/.exec(url.pathname);
-			const endpoint =
-				req.method === 'POST' && match
-					? this.endpoints.get(`${match[1] === 'webhook-test' ? 'test' : 'production'}/${match[2]}`)
-					: undefined;
-			if (!endpoint) {
-				send(res, 404, {
-					code: 404,
-					message: `The requested webhook "${req.method} ${url.pathname}" is not registered.`,
-				});
-				return;
-			}
-
-			// n8n's parseRequestBody: a version-1 node gets every body read and parsed; later
-			// versions only the content types n8n parses. JSON that does not parse is refused
-			// before the node.
-			if (endpoint.node.typeVersion === 1 || PARSED_TYPES.test(req.contentType)) {
-				await req.readRawBody();
-			}
-			if (req.rawBody && req.rawBody.length > 0) {
+			// n8n's parseBody for version-1 nodes: JSON that does not parse is refused before the node.
+			if (req.rawBody.length > 0) {
 				if (req.contentType === 'application/json') {
 					try {
 						req.body = workflowLib.jsonParse(req.rawBody.toString(req.encoding));
@@ -444,6 +412,19 @@ export class WebhookHarness {
 				}
 			}
 			req.body ??= {};
+
+			const match = /^\/(webhook|webhook-test)\/(.+)$/.exec(url.pathname);
+			const endpoint =
+				req.method === 'POST' && match
+					? this.endpoints.get(`${match[1] === 'webhook-test' ? 'test' : 'production'}/${match[2]}`)
+					: undefined;
+			if (!endpoint) {
+				send(res, 404, {
+					code: 404,
+					message: `The requested webhook "${req.method} ${url.pathname}" is not registered.`,
+				});
+				return;
+			}
 			await endpoint.serve(req, res);
 		} catch (error) {
 			if (!res.headersSent) send(res, 500, { message: String((error as Error).message) });

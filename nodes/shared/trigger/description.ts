@@ -149,13 +149,7 @@ export function triggerDescription(
 		group: ['trigger'],
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
-		/*
-		 * 1.1 changes nothing in the node. n8n evaluates an expression on every request to a
-		 * version-1 webhook node (its Webhook node's binary-data option), which costs the
-		 * request an expression isolate; later versions skip it.
-		 */
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1,
 		description: `Starts the workflow on signed ${profile.displayName} webhook events`,
 		defaults: { name: `${profile.displayName} Trigger` },
 		inputs: [],

@@ -65,8 +65,6 @@ export async function receive(
 	const req = this.getRequestObject();
 	const res = this.getResponseObject();
 	const headers = this.getHeaderData() as RequestHeaders;
-	// From version 1.1 n8n reads the body only for content types it parses; the rest are read here.
-	if (req.rawBody === undefined) await req.readRawBody();
 	const raw: unknown = req.rawBody;
 	if (!Buffer.isBuffer(raw)) {
 		return answer(
