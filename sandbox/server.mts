@@ -37,7 +37,8 @@ export interface ServerParts {
 
 const READS = new Set(['GET', 'HEAD']);
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The whole body of a request, as bytes. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks);

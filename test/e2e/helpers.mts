@@ -26,7 +26,8 @@ export function triggerWorkflow(
 	);
 }
 
-function finished(execution: Execution): boolean {
+/** Whether n8n is done with an execution, whatever its outcome. */
+export function finished(execution: Execution): boolean {
 	return !['new', 'running', 'waiting'].includes(execution.status);
 }
 

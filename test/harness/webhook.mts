@@ -22,6 +22,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { readBody } from '../../sandbox/server.mts';
 import { additionalDataFor, core, type Engine, workflowLib } from './n8n.mts';
 
 const { Workflow: WorkflowClass, NodeHelpers, createRunExecutionData } = workflowLib;
@@ -65,12 +66,6 @@ type WebhookRequest = IncomingMessage & {
 
 function copy(data: IDataObject): IDataObject {
 	return JSON.parse(JSON.stringify(data)) as IDataObject;
-}
-
-async function readAll(req: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
 }
 
 /** Writes the answer as Express's res.send does for n8n, and returns its content type. */
@@ -385,7 +380,7 @@ export class WebhookHarness {
 		}) as typeof res.end;
 
 		try {
-			req.rawBody = await readAll(req);
+			req.rawBody = await readBody(req);
 			const [type = '', ...params] = (req.headers['content-type'] ?? '').split(';');
 			req.contentType = type.trim().toLowerCase();
 			const charset = params

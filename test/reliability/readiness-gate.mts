@@ -2,11 +2,13 @@
 // n8n only while its /healthz/readiness answers 200. n8n opens its port before it can run
 // webhooks; without a gate, a platform's delivery in that window gets n8n's "starting up"
 // page (a 200) or Express's 404, and neither reaches the trigger.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Agent, request } from 'undici';
+
+import { readBody } from '../../sandbox/server.mts';
 
 /** Every answer the gate makes itself starts with this, so a test can tell it from n8n's. */
 export const GATE_ANSWER = 'readiness gate:';
@@ -23,12 +25,6 @@ const HOP_BY_HOP = new Set([
 	'host',
 	'content-length',
 ]);
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
-}
 
 export async function startReadinessGate(
 	upstream: string,

@@ -25,6 +25,7 @@ import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import type { AttemptRecord, DeliveryResult } from '../../sandbox/deliveries.mts';
 import type { Execution } from '../../scripts/n8n/server.mts';
+import { finished } from '../e2e/helpers.mts';
 import { GATE_ANSWER, startReadinessGate, type ReadinessGate } from './readiness-gate.mts';
 import { PLATFORMS, SELECTED, startRig, type Rig } from './setup.mts';
 
@@ -114,8 +115,7 @@ async function settledExecutions(workflowId: string): Promise<Execution[]> {
 	let previous = -1;
 	for (let round = 0; round < 120; round++) {
 		const list = await rig.bench.n8n.executions(workflowId);
-		const busy = list.some((e) => e.status === 'running' || e.status === 'new');
-		if (!busy && list.length === previous) return list;
+		if (list.every(finished) && list.length === previous) return list;
 		previous = list.length;
 		await sleep(1000);
 	}

@@ -3,6 +3,8 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 
+import { readBody } from '../../sandbox/server.mts';
+
 export interface Received {
 	method: string;
 	path: string;
@@ -28,13 +30,12 @@ export async function startReceiver(
 	const received: Received[] = [];
 	const hanging: ServerResponse[] = [];
 	const server = createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const body = await readBody(req);
 		const record: Received = {
 			method: req.method ?? '',
 			path: req.url ?? '',
 			headers: req.headers,
-			body: Buffer.concat(chunks),
+			body,
 			at: performance.now(),
 		};
 		received.push(record);
