@@ -227,6 +227,8 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 		const stopped = await current.terminate(20_000);
 		const downAt = Date.now();
 		await sleep(downMs);
+		// stop() during the pause has removed the user folder: nothing to start again.
+		if (stopping) throw new Error('n8n was stopped while it was down; it cannot restart');
 		current = launch(bin, userFolder, env, log, reapFolder);
 		await waitReady(url, current.child, log, readyTimeoutMs);
 		return { downAt, upAt: Date.now(), stopped };
