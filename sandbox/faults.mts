@@ -12,6 +12,12 @@ export interface FaultSettings {
 	status5xx?: 500 | 502 | 503;
 	/** Added before every request is handled, until cleared. */
 	latencyMs?: number;
+	/**
+	 * Added after every request is handled, before its answer goes out, until cleared: the
+	 * platform has acted (created a subscription and started delivering to it) while the
+	 * caller still waits for the answer.
+	 */
+	answerDelayMs?: number;
 	/** The next N requests lose their connection without an answer. */
 	resetNext?: number;
 	/** The next write (true) or next N writes are applied, then answered with `status5xx`. */
@@ -21,6 +27,7 @@ export interface FaultSettings {
 /** What the injector decided for one request, in the order the server applies it. */
 export interface FaultPlan {
 	latencyMs: number;
+	answerDelayMs: number;
 	reset: boolean;
 	status429?: string;
 	status5xx?: number;
@@ -33,6 +40,7 @@ interface Rule {
 	next5xx: number;
 	status5xx: number;
 	latencyMs: number;
+	answerDelayMs: number;
 	resetNext: number;
 	failAfterProcessing: number;
 }
@@ -46,6 +54,7 @@ function emptyRule(): Rule {
 		next5xx: 0,
 		status5xx: 500,
 		latencyMs: 0,
+		answerDelayMs: 0,
 		resetNext: 0,
 		failAfterProcessing: 0,
 	};
@@ -68,6 +77,7 @@ export class Faults {
 		if (settings.next5xx !== undefined) rule.next5xx = settings.next5xx;
 		if (settings.status5xx !== undefined) rule.status5xx = settings.status5xx;
 		if (settings.latencyMs !== undefined) rule.latencyMs = settings.latencyMs;
+		if (settings.answerDelayMs !== undefined) rule.answerDelayMs = settings.answerDelayMs;
 		if (settings.resetNext !== undefined) rule.resetNext = settings.resetNext;
 		if (settings.failAfterProcessing !== undefined) {
 			rule.failAfterProcessing = Number(settings.failAfterProcessing);
@@ -81,11 +91,12 @@ export class Faults {
 
 	/** Consumes at most one counted fault per request; latency applies on top of it. */
 	plan(platform: PlatformId, isWrite: boolean): FaultPlan {
-		const plan: FaultPlan = { latencyMs: 0, reset: false };
+		const plan: FaultPlan = { latencyMs: 0, answerDelayMs: 0, reset: false };
 		for (const key of [platform, ANY]) {
 			const rule = this.rules.get(key);
 			if (!rule) continue;
 			plan.latencyMs += rule.latencyMs;
+			plan.answerDelayMs += rule.answerDelayMs;
 			if (plan.reset || plan.status429 || plan.status5xx || plan.failAfterProcessing) continue;
 			if (rule.resetNext > 0) {
 				rule.resetNext--;

@@ -157,6 +157,7 @@ async function serveApi(
 		reply = failure(err);
 	}
 	record.status = reply.status;
+	if (plan.answerDelayMs > 0) await sleep(plan.answerDelayMs);
 	send(res, reply);
 }
 

@@ -1,6 +1,8 @@
 // `npm run demo`: the sandbox platforms, a real n8n with this package installed, the example
 // workflows wired to both, a few signed sample events, and what ran. Runs until Ctrl-C;
-// `--once` stops after the summary (exit code 1 if an expected outcome is missing).
+// `--once` stops after the summary (exit code 1 if an expected outcome is missing); `--queue`
+// runs n8n in queue mode (main, two webhook processes behind a proxy, two workers, Postgres
+// and Redis).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +17,7 @@ import { formatRuns, workflowRuns, type WorkflowRuns } from './demo/summary.mts'
 import { ensureN8n } from './n8n/install.mts';
 import { N8N_VERSION, cacheRoot } from './n8n/paths.mts';
 import { portIsFree } from './n8n/ports.mts';
+import { startQueueN8n } from './n8n/queue.mts';
 import { startN8n, type N8nServer } from './n8n/server.mts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -71,7 +74,7 @@ function onStop(running: Running, isUp: () => boolean): Promise<void> {
 
 async function main(): Promise<number> {
 	const { values } = parseArgs({
-		options: { once: { type: 'boolean' }, port: { type: 'string' } },
+		options: { once: { type: 'boolean' }, port: { type: 'string' }, queue: { type: 'boolean' } },
 	});
 	if (!existsSync(join(packageDir, 'dist', 'package.json'))) {
 		say('The package is not built: run `npm run build` first (`npm run demo` does it for you).');
@@ -99,8 +102,14 @@ async function main(): Promise<number> {
 			: (await portIsFree(PREFERRED_PORT))
 				? PREFERRED_PORT
 				: undefined;
-		say(`Starting n8n ${N8N_VERSION} with n8n-nodes-conversa installed as a community package...`);
-		const n8n = (running.n8n = await startN8n({ packageDir, port }));
+		say(
+			values.queue
+				? `Starting n8n ${N8N_VERSION} in queue mode (main, 2 webhook processes behind a proxy, 2 workers, Postgres, Redis), each with n8n-nodes-conversa installed...`
+				: `Starting n8n ${N8N_VERSION} with n8n-nodes-conversa installed as a community package...`,
+		);
+		const n8n = (running.n8n = values.queue
+			? await startQueueN8n({ packageDir, port })
+			: await startN8n({ packageDir, port }));
 		say(`n8n is up after ${(n8n.timings.readyMs / 1000).toFixed(1)} s.`);
 
 		say('Creating credentials and importing the example workflows...');

@@ -1,8 +1,10 @@
-// For humans: `node --import tsx scripts/n8n/cli.mts install|start [port]`.
-// `start` serves the built package (run `npm run build` first) until Ctrl-C.
+// For humans: `node --import tsx scripts/n8n/cli.mts install|start [port] [--queue]`.
+// `start` serves the built package (run `npm run build` first) until Ctrl-C; `--queue` starts
+// queue mode (main, two webhook processes behind a proxy on `port`, two workers, Postgres, Redis).
 import { fileURLToPath } from 'node:url';
 
 import { ensureN8n } from './install.mts';
+import { startQueueN8n } from './queue.mts';
 import { startN8n } from './server.mts';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,9 +18,13 @@ async function install(): Promise<void> {
 	);
 }
 
-async function start(port: number | undefined): Promise<void> {
-	const n8n = await startN8n({ packageDir, port });
-	console.log(`n8n is ready (${(n8n.timings.readyMs / 1000).toFixed(1)} s) with ${packageDir} installed.`);
+async function start(port: number | undefined, queue: boolean): Promise<void> {
+	const n8n = queue
+		? await startQueueN8n({ packageDir, port })
+		: await startN8n({ packageDir, port });
+	console.log(
+		`n8n is ready (${(n8n.timings.readyMs / 1000).toFixed(1)} s) with ${packageDir} installed.`,
+	);
 	console.log(`  editor:   ${n8n.url}`);
 	console.log(`  login:    ${n8n.owner.email} / ${n8n.owner.password}`);
 	console.log(`  API key:  ${n8n.apiKey}`);
@@ -34,10 +40,12 @@ async function start(port: number | undefined): Promise<void> {
 	console.log(`n8n stopped${result.forced ? ' (killed after the timeout)' : ''}.`);
 }
 
-const [command, portArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const queue = args.includes('--queue');
+const [command, portArg] = args.filter((arg) => arg !== '--queue');
 if (command === 'install') await install();
-else if (command === 'start') await start(portArg ? Number(portArg) : undefined);
+else if (command === 'start') await start(portArg ? Number(portArg) : undefined, queue);
 else {
-	console.error('usage: node --import tsx scripts/n8n/cli.mts install | start [port]');
+	console.error('usage: node --import tsx scripts/n8n/cli.mts install | start [port] [--queue]');
 	process.exitCode = 2;
 }

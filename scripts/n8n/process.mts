@@ -1,5 +1,6 @@
-// One run of the n8n process: started in its own process group (so its task runner goes with
-// it), registered with the reaper, and ended with SIGTERM, then SIGKILL after a grace period.
+// One run of an n8n process (or of a service the tests need): started in its own process group
+// (so its task runner goes with it), registered with the reaper, and ended with SIGTERM, then
+// SIGKILL after a grace period.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -20,16 +21,24 @@ export interface N8nProcess {
 }
 
 export function launch(
-	bin: { node: string; n8n: string },
+	/** The program and its arguments, e.g. Node 24 with n8n's bin and `start`. */
+	command: string[],
 	cwd: string,
 	env: NodeJS.ProcessEnv,
 	log: LogFile,
 	/** Removed by the reaper if this process dies before stopping n8n. */
 	folder: string | undefined,
 ): N8nProcess {
-	const child = spawn(bin.node, [bin.n8n, 'start'], { cwd, env, detached: true, stdio: ['ignore', log.fd, log.fd] });
+	const [program, ...args] = command;
+	if (!program) throw new Error('launch needs a program');
+	const child = spawn(program, args, {
+		cwd,
+		env,
+		detached: true,
+		stdio: ['ignore', log.fd, log.fd],
+	});
 	const pid = child.pid;
-	if (pid === undefined) throw new Error('n8n did not start');
+	if (pid === undefined) throw new Error(`${program} did not start`);
 	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
 		child.on('exit', (code, signal) => done({ code, signal })),
 	);

@@ -10,15 +10,26 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureN8n } from './install.mts';
 import { LogFile } from './log-file.mts';
 import { makeOwner } from './owner.mts';
-import { installPacked, packPackage, removePacked, type PackedPackage } from './package-install.mts';
-import { cacheRoot } from './paths.mts';
+import {
+	installPacked,
+	packPackage,
+	removePacked,
+	type PackedPackage,
+} from './package-install.mts';
+import { cacheRoot, type N8nPaths } from './paths.mts';
 import { freePort } from './ports.mts';
 import { launch, type N8nProcess, type StopResult } from './process.mts';
 import { cleanEnv, run } from './run.mts';
 import { createApiKey, editorRequest, login, nodeTypeNames } from './session.mts';
 import * as workflows from './workflows.mts';
 
-export type { ActivateVia, CredentialInput, Execution, NodeRun, WorkflowJson } from './workflows.mts';
+export type {
+	ActivateVia,
+	CredentialInput,
+	Execution,
+	NodeRun,
+	WorkflowJson,
+} from './workflows.mts';
 export { nodeOutput } from './workflows.mts';
 
 export const PACKAGE_NAME = 'n8n-nodes-conversa';
@@ -118,11 +129,19 @@ function linkPackage(userFolder: string, packageDir: string): string {
 	return join(modules, PACKAGE_NAME);
 }
 
-async function waitReady(url: string, child: ChildProcess, log: LogFile, timeoutMs: number): Promise<void> {
+/** Waits until `url`/healthz/readiness answers 200; fails at once if the process exits. */
+export async function waitReady(
+	url: string,
+	child: ChildProcess,
+	log: LogFile,
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`n8n exited during startup (${child.exitCode ?? child.signalCode}):\n${log.tail(40)}`);
+			throw new Error(
+				`n8n exited during startup (${child.exitCode ?? child.signalCode}):\n${log.tail(40)}`,
+			);
 		}
 		const status = await fetch(`${url}/healthz/readiness`)
 			.then(async (response) => (await response.arrayBuffer(), response.status))
@@ -131,15 +150,6 @@ async function waitReady(url: string, child: ChildProcess, log: LogFile, timeout
 		await sleep(250);
 	}
 	throw new Error(`n8n not ready after ${timeoutMs} ms:\n${log.tail(40)}`);
-}
-
-// A publication that fails (a trigger's registration throwing, say) only shows in n8n's log.
-async function withLogTail(wait: Promise<void>, log: LogFile): Promise<void> {
-	try {
-		await wait;
-	} catch (error) {
-		throw new Error(`${(error as Error).message}\nn8n log tail:\n${log.tail(25)}`);
-	}
 }
 
 function readRss(pid: number): number | undefined {
@@ -151,27 +161,32 @@ function readRss(pid: number): number | undefined {
 	}
 }
 
-export async function startN8n(options: StartOptions): Promise<N8nServer> {
-	const started = Date.now();
-	const { paths } = await ensureN8n(options.cacheDir ?? cacheRoot());
-	const port = options.port ?? (await freePort());
-	const url = `http://127.0.0.1:${port}`;
-	const userFolder = mkdtempSync(join(tmpdir(), 'conversa-n8n-server-'));
-	const owner = makeOwner(paths.n8nDir);
+/** What every n8n process of one instance shares, whatever its role. */
+export interface InstanceEnv {
+	paths: N8nPaths;
+	/** What the platforms call: n8n itself, or the proxy in front of its webhook processes. */
+	publicUrl: string;
+	encryptionKey: string;
+	overrides?: Record<string, string>;
+}
 
-	const env: NodeJS.ProcessEnv = {
-		...inheritedEnv(paths.nodeBin),
-		...owner.env,
+export async function processEnv(
+	instance: InstanceEnv,
+	userFolder: string,
+	port: number,
+): Promise<NodeJS.ProcessEnv> {
+	return {
+		...inheritedEnv(instance.paths.nodeBin),
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_PROTOCOL: 'http',
-		N8N_WEBHOOK_URL: `${url}/`,
-		N8N_EDITOR_BASE_URL: `${url}/`,
+		N8N_WEBHOOK_URL: `${instance.publicUrl}/`,
+		N8N_EDITOR_BASE_URL: `${instance.publicUrl}/`,
 		N8N_SECURE_COOKIE: 'false',
 		DB_TYPE: 'sqlite',
-		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+		N8N_ENCRYPTION_KEY: instance.encryptionKey,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
@@ -180,7 +195,8 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 		// Its boot calls n8n's servers.
 		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		// Several servers may run at once (parallel test files); the default 5679 would clash.
+		// Several servers may run at once (parallel test files, queue-mode roles); the default
+		// 5679 would clash.
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_WORKFLOW_PUBLICATION_RECONCILE_INTERVAL_SECONDS: RECONCILE_SECONDS,
 		// Off by default in 2.41; on here, as hardened instances run it, with only the loopback
@@ -188,18 +204,115 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 		N8N_SSRF_PROTECTION_ENABLED: 'true',
 		N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		...instance.overrides,
+	};
+}
+
+/** Puts the package into a user folder as `install` says; returns the folder n8n loads it from. */
+export async function installPackage(
+	userFolder: string,
+	packageDir: string,
+	install: PackageInstall,
+	env: NodeJS.ProcessEnv,
+	packed?: PackedPackage,
+): Promise<string> {
+	if (install === 'link') return linkPackage(userFolder, packageDir);
+	if (packed) return await installPacked(userFolder, packed, env);
+	const own = await packPackage(packageDir, env);
+	try {
+		return await installPacked(userFolder, own, env);
+	} finally {
+		removePacked(own);
+	}
+}
+
+/** What a handle needs from the processes behind it. */
+export interface Backend {
+	url: string;
+	port: number;
+	userFolder: string;
+	owner: { email: string; password: string };
+	package: N8nServer['package'];
+	readyMs: number;
+	readonly pid: number;
+	readonly logs: string[];
+	logTail(count: number): string;
+	cli(args: string[]): Promise<string>;
+	restart(downMs?: number): Promise<RestartResult>;
+	stop(timeoutMs?: number): Promise<StopResult>;
+}
+
+/** Logs in as the owner, makes an API key, and wraps the backend in the handle tests use. */
+export async function connect(backend: Backend, started: number): Promise<N8nServer> {
+	const { url } = backend;
+	const session = await login(url, backend.owner.email, backend.owner.password);
+	const apiKey = await createApiKey(session);
+	const apiKeyMs = Date.now() - started;
+	const context: workflows.WorkflowContext = {
+		url,
+		apiKey,
+		scratchDir: backend.userFolder,
+		cli: backend.cli,
+	};
+	const withLogTail = async (wait: Promise<void>): Promise<void> => {
+		try {
+			await wait;
+		} catch (error) {
+			throw new Error(`${(error as Error).message}\nn8n log tail:\n${backend.logTail(25)}`);
+		}
+	};
+	return {
+		url,
+		port: backend.port,
+		get pid() {
+			return backend.pid;
+		},
+		userFolder: backend.userFolder,
+		apiKey,
+		owner: backend.owner,
+		package: backend.package,
+		get logs() {
+			return backend.logs;
+		},
+		timings: { readyMs: backend.readyMs, apiKeyMs },
+		cli: backend.cli,
+		importAndActivate: (list, via = 'api') => workflows.importAndActivate(context, list, via),
+		deactivate: (id, via = 'api') => workflows.deactivate(context, id, via),
+		waitForWebhook: (path, method = 'POST', timeoutMs = 60_000) =>
+			withLogTail(workflows.waitForWebhook(url, path, method, true, timeoutMs)),
+		waitForWebhookGone: (path, method = 'POST', timeoutMs = 60_000) =>
+			withLogTail(workflows.waitForWebhook(url, path, method, false, timeoutMs)),
+		executions: (workflowId) => workflows.executions(context, workflowId),
+		createCredential: (credential) => workflows.createCredential(context, credential),
+		api: (method, path, body) => workflows.api(context, method, path, body),
+		editor: (method, path, body) => editorRequest(session, method, path, body),
+		nodeTypes: () => nodeTypeNames(session),
+		rssBytes: () => readRss(backend.pid),
+		restart: backend.restart,
+		stop: backend.stop,
+	};
+}
+
+export async function startN8n(options: StartOptions): Promise<N8nServer> {
+	const started = Date.now();
+	const { paths } = await ensureN8n(options.cacheDir ?? cacheRoot());
+	const port = options.port ?? (await freePort());
+	const url = `http://127.0.0.1:${port}`;
+	const userFolder = mkdtempSync(join(tmpdir(), 'conversa-n8n-server-'));
+	const owner = makeOwner(paths.n8nDir);
+	const instance = { paths, publicUrl: url, encryptionKey: randomBytes(24).toString('hex') };
+	const env: NodeJS.ProcessEnv = {
+		...(await processEnv(instance, userFolder, port)),
+		...owner.env,
 		...options.env,
 	};
 
 	const install = options.packageInstall ?? 'tarball';
-	let packed: PackedPackage | undefined;
 	let installedDir: string;
+	let packed: PackedPackage | undefined;
 	try {
-		if (install === 'link') installedDir = linkPackage(userFolder, options.packageDir);
-		else {
-			packed = await packPackage(options.packageDir, env);
-			installedDir = await installPacked(userFolder, packed, env);
-		}
+		if (install === 'tarball') packed = await packPackage(options.packageDir, env);
+		installedDir = await installPackage(userFolder, options.packageDir, install, env, packed);
 	} catch (error) {
 		rmSync(userFolder, { recursive: true, force: true });
 		throw error;
@@ -207,11 +320,14 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 		if (packed) removePacked(packed);
 	}
 
-	const log = new LogFile(join(userFolder, 'n8n.log'), options.echo ?? process.env.CONVERSA_N8N_LOGS === '1');
-	const bin = { node: paths.nodeBin, n8n: paths.n8nBin };
+	const log = new LogFile(
+		join(userFolder, 'n8n.log'),
+		options.echo ?? process.env.CONVERSA_N8N_LOGS === '1',
+	);
+	const command = [paths.nodeBin, paths.n8nBin, 'start'];
 	const reapFolder = options.keepUserFolder ? undefined : userFolder;
 	const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
-	let current: N8nProcess = launch(bin, userFolder, env, log, reapFolder);
+	let current: N8nProcess = launch(command, userFolder, env, log, reapFolder);
 
 	let stopping: Promise<StopResult> | undefined;
 	const stop = (timeoutMs = 20_000): Promise<StopResult> =>
@@ -229,54 +345,37 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 		await sleep(downMs);
 		// stop() during the pause has removed the user folder: nothing to start again.
 		if (stopping) throw new Error('n8n was stopped while it was down; it cannot restart');
-		current = launch(bin, userFolder, env, log, reapFolder);
+		current = launch(command, userFolder, env, log, reapFolder);
 		await waitReady(url, current.child, log, readyTimeoutMs);
 		return { downAt, upAt: Date.now(), stopped };
 	};
 
-	const cli = (args: string[]) =>
-		run(paths.nodeBin, [paths.n8nBin, ...args], { cwd: userFolder, env, capture: true });
-
 	try {
 		await waitReady(url, current.child, log, readyTimeoutMs);
-		const readyMs = Date.now() - started;
-		const session = await login(url, owner.email, owner.password);
-		const apiKey = await createApiKey(session);
-		const apiKeyMs = Date.now() - started;
-		const context: workflows.WorkflowContext = { url, apiKey, scratchDir: userFolder, cli };
-		return {
-			url,
-			port,
-			get pid() {
-				return current.pid;
+		return await connect(
+			{
+				url,
+				port,
+				userFolder,
+				owner: { email: owner.email, password: owner.password },
+				package: { dir: installedDir, install, tarballBytes: packed?.size, files: packed?.files },
+				readyMs: Date.now() - started,
+				get pid() {
+					return current.pid;
+				},
+				get logs() {
+					return log.lines();
+				},
+				logTail: (count) => log.tail(count),
+				cli: (args) =>
+					run(paths.nodeBin, [paths.n8nBin, ...args], { cwd: userFolder, env, capture: true }),
+				restart,
+				stop,
 			},
-			userFolder,
-			apiKey,
-			owner: { email: owner.email, password: owner.password },
-			package: { dir: installedDir, install, tarballBytes: packed?.size, files: packed?.files },
-			get logs() {
-				return log.lines();
-			},
-			timings: { readyMs, apiKeyMs },
-			cli,
-			importAndActivate: (list, via = 'api') => workflows.importAndActivate(context, list, via),
-			deactivate: (id, via = 'api') => workflows.deactivate(context, id, via),
-			waitForWebhook: (path, method = 'POST', timeoutMs = 60_000) =>
-				withLogTail(workflows.waitForWebhook(url, path, method, true, timeoutMs), log),
-			waitForWebhookGone: (path, method = 'POST', timeoutMs = 60_000) =>
-				withLogTail(workflows.waitForWebhook(url, path, method, false, timeoutMs), log),
-			executions: (workflowId) => workflows.executions(context, workflowId),
-			createCredential: (credential) => workflows.createCredential(context, credential),
-			api: (method, path, body) => workflows.api(context, method, path, body),
-			editor: (method, path, body) => editorRequest(session, method, path, body),
-			nodeTypes: () => nodeTypeNames(session),
-			rssBytes: () => readRss(current.pid),
-			restart,
-			stop,
-		};
+			started,
+		);
 	} catch (error) {
 		await stop(5000);
 		throw error;
 	}
 }
-

@@ -36,13 +36,21 @@ export function webhookChain(
 		webhookId: randomUUID(),
 		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData, options: {} },
 	};
+	return { name, ...linked(webhook, chain), settings: { executionOrder: 'v1' } };
+}
+
+/** The first node, then the chain, each one's main output into the next one's input. */
+function linked(
+	first: { name: string },
+	chain: ChainNode[],
+): { nodes: object[]; connections: object } {
 	const nodes = chain.map((node, index) => ({
 		id: randomUUID(),
 		typeVersion: 1,
 		position: [(index + 1) * 220, 0],
 		...node,
 	}));
-	const names = ['Webhook', ...chain.map((node) => node.name)];
+	const names = [first.name, ...chain.map((node) => node.name)];
 	const connections = Object.fromEntries(
 		names
 			.slice(0, -1)
@@ -51,7 +59,26 @@ export function webhookChain(
 				{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
 			]),
 	);
-	return { name, nodes: [webhook, ...nodes], connections, settings: { executionOrder: 'v1' } };
+	return { nodes: [first, ...nodes], connections };
+}
+
+/**
+ * n8n's Remove Duplicates keeping, in n8n's database, the ids of items processed in previous
+ * executions: what makes a side effect happen once when a retry reaches another webhook
+ * process or a restarted n8n (see the README's queue-mode section).
+ */
+export function removeSeenIds(name = 'Remove Duplicates'): ChainNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.removeDuplicates',
+		typeVersion: 2,
+		parameters: {
+			operation: 'removeItemsSeenInPreviousExecutions',
+			logic: 'removeItemsWithAlreadySeenKeyValues',
+			dedupeValue: '={{ $json.id }}',
+			options: {},
+		},
+	};
 }
 
 /** Splits `body.<field>` (an array of objects) into one item per object. */
@@ -71,34 +98,29 @@ export interface SingleTrigger {
 	path: string;
 }
 
-/** A workflow made of one trigger node whose webhook path is `<webhookId>/webhook`. */
+/** A trigger node whose webhook path is `<webhookId>/webhook`, then the chain (none by default). */
 export function triggerWorkflow(
 	name: string,
 	type: string,
 	parameters: Record<string, unknown>,
 	credentials?: Record<string, CredentialRef>,
+	chain: ChainNode[] = [],
 ): SingleTrigger {
 	const webhookId = randomUUID();
+	const trigger = {
+		id: randomUUID(),
+		name: 'Trigger',
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters,
+		...(credentials ? { credentials } : {}),
+	};
 	return {
 		node: 'Trigger',
 		path: `${webhookId}/webhook`,
-		workflow: {
-			name,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Trigger',
-					type,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId,
-					parameters,
-					...(credentials ? { credentials } : {}),
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-		},
+		workflow: { name, ...linked(trigger, chain), settings: { executionOrder: 'v1' } },
 	};
 }
 

@@ -1,28 +1,36 @@
 // Building blocks for the tests against a real n8n: workflow JSON, and executions read back
 // through n8n's public API.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Execution, N8nServer } from '../../scripts/n8n/server.mts';
+import { profiles } from '../../nodes/platforms/index.ts';
+import type { PlatformId } from '../../nodes/platforms/types.ts';
+import type { DeliveryResult, Sandbox } from '../../sandbox/index.mts';
+import { nodeOutput, type Execution, type N8nServer } from '../../scripts/n8n/server.mts';
 import {
 	triggerWorkflow as singleTrigger,
+	type ChainNode,
 	type CredentialRef,
 	type SingleTrigger,
 } from '../../scripts/n8n/workflow-json.mts';
 
 export type { ChainNode, CredentialRef } from '../../scripts/n8n/workflow-json.mts';
 
-/** A workflow that is just one of this package's trigger nodes. */
+/** One of this package's trigger nodes, then the chain (none by default). */
 export function triggerWorkflow(
 	name: string,
 	type: string,
 	credential: { type: string; ref: CredentialRef },
 	parameters: Record<string, unknown>,
+	chain: ChainNode[] = [],
 ): SingleTrigger {
 	return singleTrigger(
 		name,
 		`n8n-nodes-conversa.${type}`,
 		{ options: {}, ...parameters },
 		{ [credential.type]: credential.ref },
+		chain,
 	);
 }
 
@@ -70,4 +78,139 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 		json = undefined;
 	}
 	return { status: response.status, text, json };
+}
+
+export type CredentialName = PlatformId | 'broteWrongKey';
+
+/** The signing secrets a user pastes from the three dashboards into their credentials. */
+export function dashboardSecrets(): Record<'horneross' | 'cablenetai' | 'buzzbip', string> {
+	return {
+		horneross: randomBytes(24).toString('hex'),
+		cablenetai: randomBytes(24).toString('hex'),
+		buzzbip: randomBytes(24).toString('hex'),
+	};
+}
+
+/** One credential per platform (and a Brote one with a wrong key), through the public API. */
+export async function platformCredentials(
+	n8n: N8nServer,
+	sb: Sandbox,
+	secrets: ReturnType<typeof dashboardSecrets>,
+): Promise<Record<CredentialName, CredentialRef>> {
+	const credential = async (type: string, name: string, data: Record<string, unknown>) => ({
+		id: await n8n.createCredential({ type, name, data }),
+		name,
+	});
+	// No signing secrets: the triggers generate one per subscription they register.
+	const unsigned = { webhookSecret: '', previousWebhookSecret: '' };
+	const signed = (platform: keyof typeof secrets) => ({
+		webhookSecret: secrets[platform],
+		previousWebhookSecret: '',
+	});
+	return {
+		brote: await credential('broteApi', 'Brote sandbox', {
+			...unsigned,
+			apiKey: sb.apiKeys.brote,
+			baseUrl: sb.urls.brote,
+		}),
+		notmeta: await credential('notMetaApi', 'NotMeta sandbox', {
+			...unsigned,
+			apiKey: sb.apiKeys.notmeta,
+			baseUrl: sb.urls.notmeta,
+		}),
+		broteWrongKey: await credential('broteApi', 'Brote wrong key', {
+			...unsigned,
+			apiKey: 'not-a-key',
+			baseUrl: sb.urls.brote,
+		}),
+		horneross: await credential('hornerossWebhookApi', 'horneross secret', signed('horneross')),
+		cablenetai: await credential('cablenetAiWebhookApi', 'cablenetai secret', signed('cablenetai')),
+		buzzbip: await credential('buzzBipWebhookApi', 'buzzbip secret', signed('buzzbip')),
+	};
+}
+
+/** Two event types per platform that the e2e suites deliver. */
+export const EVENTS: Record<PlatformId, [string, string]> = {
+	brote: ['contact.created', 'payment.received'],
+	horneross: ['lead.captured', 'conversation.created'],
+	cablenetai: ['lead.created', 'contract.signed'],
+	buzzbip: ['message.received', 'contact.created'],
+	notmeta: ['message.received', 'conversation.assigned'],
+};
+
+/** The id the trigger gives an event: the envelope's, or for Brote the SHA-256 of the body. */
+export function eventId(platform: PlatformId, delivery: DeliveryResult): string {
+	return profiles[platform].dedupe === 'body-sha256'
+		? createHash('sha256').update(delivery.body).digest('hex')
+		: delivery.id;
+}
+
+/** The one item the trigger node emitted in an execution. */
+export function triggerItem(execution: Execution): Record<string, unknown> {
+	const items = nodeOutput(execution, 'Trigger');
+	assert.equal(items.length, 1);
+	return items[0]!;
+}
+
+/** The typed item the trigger emits for a sample event, as a user sees it in the execution. */
+export function expectedItem(
+	platform: PlatformId,
+	delivery: DeliveryResult,
+	type: string,
+	occurredAt: string,
+): Record<string, unknown> {
+	return {
+		platform,
+		id: eventId(platform, delivery),
+		type,
+		occurredAt,
+		data: (profiles[platform].events as Record<string, { sample: unknown }>)[type]!.sample,
+		known: true,
+		signature: 'raw',
+	};
+}
+
+/** Split Out of `body.contacts`, a Brote contact created per item tagged `tag`, then the ticket in `body.ticket_id` moved to `stage`. */
+export function contactsAndTicketChain(
+	credential: CredentialRef,
+	tag: string,
+	stage: string,
+): ChainNode[] {
+	const broteApi = { broteApi: credential };
+	return [
+		{
+			name: 'One item per contact',
+			type: 'n8n-nodes-base.splitOut',
+			parameters: { fieldToSplitOut: 'body.contacts', options: {} },
+		},
+		{
+			name: 'Create contacts',
+			type: 'n8n-nodes-conversa.brote',
+			credentials: broteApi,
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				name: '={{ $json.name }}',
+				phone: '={{ $json.phone }}',
+				additionalFields: { tags: tag },
+			},
+		},
+		{
+			name: 'Move ticket',
+			type: 'n8n-nodes-conversa.brote',
+			credentials: broteApi,
+			executeOnce: true,
+			parameters: {
+				resource: 'ticket',
+				operation: 'moveStage',
+				ticketId: {
+					__rl: true,
+					mode: 'id',
+					value: "={{ $('Webhook').first().json.body.ticket_id }}",
+				},
+				stage,
+				additionalFields: {},
+			},
+		},
+	];
 }

@@ -2,37 +2,36 @@
 // only through n8n's public interfaces, against the sandbox platforms. One server serves every
 // case in this file; the order of the tests matters (activation first, deactivation last).
 import assert from 'node:assert/strict';
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import {
-	startSandbox,
-	type DeliveryResult,
-	type Sandbox,
-	type Subscription,
-} from '../../sandbox/index.mts';
+import { startSandbox, type Sandbox, type Subscription } from '../../sandbox/index.mts';
 import { EXAMPLES_DIR, loadExamples } from '../../scripts/demo/examples.mts';
 import { waitForSubscriptions } from '../../scripts/demo/setup.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
-import {
-	nodeOutput,
-	PACKAGE_NAME,
-	startN8n,
-	type Execution,
-	type N8nServer,
-} from '../../scripts/n8n/server.mts';
+import { nodeOutput, PACKAGE_NAME, startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
 import {
 	webhookChain,
 	type CredentialRef,
 	type SingleTrigger,
 } from '../../scripts/n8n/workflow-json.mts';
-import { executionsOf, postJson, triggerWorkflow } from './helpers.mts';
+import {
+	contactsAndTicketChain,
+	dashboardSecrets,
+	EVENTS,
+	executionsOf,
+	expectedItem,
+	platformCredentials,
+	postJson,
+	triggerItem,
+	triggerWorkflow,
+	type CredentialName,
+} from './helpers.mts';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -41,24 +40,9 @@ const phase = (name: string, since: number) => phases.push([name, Date.now() - s
 
 let sb: Sandbox;
 let n8n: N8nServer;
-const credentials = {} as Record<
-	'brote' | 'notmeta' | 'horneross' | 'cablenetai' | 'buzzbip' | 'broteWrongKey',
-	CredentialRef
->;
-const secrets = {
-	horneross: randomBytes(24).toString('hex'),
-	cablenetai: randomBytes(24).toString('hex'),
-	buzzbip: randomBytes(24).toString('hex'),
-};
+let credentials: Record<CredentialName, CredentialRef>;
+const secrets = dashboardSecrets();
 const triggers = {} as Record<PlatformId, SingleTrigger & { id: string }>;
-
-async function credential(
-	type: string,
-	name: string,
-	data: Record<string, unknown>,
-): Promise<CredentialRef> {
-	return { id: await n8n.createCredential({ type, name, data }), name };
-}
 
 before(async () => {
 	let since = Date.now();
@@ -76,33 +60,7 @@ before(async () => {
 	);
 
 	since = Date.now();
-	// No signing secrets: the triggers generate one per subscription they register.
-	const unsigned = { webhookSecret: '', previousWebhookSecret: '' };
-	credentials.brote = await credential('broteApi', 'Brote sandbox', {
-		...unsigned,
-		apiKey: sb.apiKeys.brote,
-		baseUrl: sb.urls.brote,
-	});
-	credentials.notmeta = await credential('notMetaApi', 'NotMeta sandbox', {
-		...unsigned,
-		apiKey: sb.apiKeys.notmeta,
-		baseUrl: sb.urls.notmeta,
-	});
-	credentials.broteWrongKey = await credential('broteApi', 'Brote wrong key', {
-		...unsigned,
-		apiKey: 'not-a-key',
-		baseUrl: sb.urls.brote,
-	});
-	for (const [platform, type] of [
-		['horneross', 'hornerossWebhookApi'],
-		['cablenetai', 'cablenetAiWebhookApi'],
-		['buzzbip', 'buzzBipWebhookApi'],
-	] as const) {
-		credentials[platform] = await credential(type, `${platform} secret`, {
-			webhookSecret: secrets[platform],
-			previousWebhookSecret: '',
-		});
-	}
+	credentials = await platformCredentials(n8n, sb, secrets);
 	phase('credentials through the public API', since);
 });
 
@@ -325,27 +283,6 @@ function target(platform: PlatformId): Target {
 	return { url, secret: secrets[platform] };
 }
 
-/** The id the trigger gives an event: the envelope's, or for Brote the SHA-256 of the body. */
-function eventId(platform: PlatformId, delivery: DeliveryResult): string {
-	return profiles[platform].dedupe === 'body-sha256'
-		? createHash('sha256').update(delivery.body).digest('hex')
-		: delivery.id;
-}
-
-function triggerItem(execution: Execution): Record<string, unknown> {
-	const items = nodeOutput(execution, 'Trigger');
-	assert.equal(items.length, 1);
-	return items[0]!;
-}
-
-const EVENTS: Record<PlatformId, [string, string]> = {
-	brote: ['contact.created', 'payment.received'],
-	horneross: ['lead.captured', 'conversation.created'],
-	cablenetai: ['lead.created', 'contract.signed'],
-	buzzbip: ['message.received', 'contact.created'],
-	notmeta: ['message.received', 'conversation.assigned'],
-};
-
 describe('deliveries', () => {
 	for (const platform of Object.keys(EVENTS) as PlatformId[]) {
 		test(`${platform}: each signed event is one execution of the typed event; forged 401, duplicate dropped`, async () => {
@@ -396,15 +333,7 @@ describe('deliveries', () => {
 			] as const) {
 				assert.equal(run.status, 'success');
 				assert.equal(run.mode, 'webhook');
-				assert.deepEqual(triggerItem(run), {
-					platform,
-					id: eventId(platform, delivery),
-					type,
-					occurredAt,
-					data: (profiles[platform].events as Record<string, { sample: unknown }>)[type]!.sample,
-					known: true,
-					signature: 'raw',
-				});
+				assert.deepEqual(triggerItem(run), expectedItem(platform, delivery, type, occurredAt));
 			}
 			phase(`deliveries ${platform}`, since);
 		});
@@ -533,40 +462,7 @@ describe('actions', () => {
 			'e2e Brote actions',
 			'e2e-brote-actions',
 			[
-				{
-					name: 'One item per contact',
-					type: 'n8n-nodes-base.splitOut',
-					parameters: { fieldToSplitOut: 'body.contacts', options: {} },
-				},
-				{
-					name: 'Create contacts',
-					type: `${PACKAGE_NAME}.brote`,
-					credentials: broteCredential,
-					parameters: {
-						resource: 'contact',
-						operation: 'create',
-						name: '={{ $json.name }}',
-						phone: '={{ $json.phone }}',
-						additionalFields: { tags: 'e2e' },
-					},
-				},
-				{
-					name: 'Move ticket',
-					type: `${PACKAGE_NAME}.brote`,
-					credentials: broteCredential,
-					executeOnce: true,
-					parameters: {
-						resource: 'ticket',
-						operation: 'moveStage',
-						ticketId: {
-							__rl: true,
-							mode: 'id',
-							value: "={{ $('Webhook').first().json.body.ticket_id }}",
-						},
-						stage: 'proposal',
-						additionalFields: {},
-					},
-				},
+				...contactsAndTicketChain(credentials.brote, 'e2e', 'proposal'),
 				{
 					name: 'Payment link',
 					type: `${PACKAGE_NAME}.brote`,
