@@ -72,6 +72,10 @@ export function removeSeenIds(name = 'Remove Duplicates'): ChainNode {
 		name,
 		type: 'n8n-nodes-base.removeDuplicates',
 		typeVersion: 2,
+		// Its first write for a workflow can fail when two workers make it at once; a second try finds the row.
+		retryOnFail: true,
+		maxTries: 3,
+		waitBetweenTries: 1000,
 		parameters: {
 			operation: 'removeItemsSeenInPreviousExecutions',
 			logic: 'removeItemsWithAlreadySeenKeyValues',

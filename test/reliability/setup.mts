@@ -3,8 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { listExecutions, startBenchN8n, type BenchN8n } from '../../bench/n8n.mts';
-import { triggerWorkflow, type CredentialRef } from '../../scripts/n8n/workflow-json.mts';
+import { listExecutions, packageDir, startBenchN8n, type BenchN8n } from '../../bench/n8n.mts';
+import { startQueueN8n } from '../../scripts/n8n/queue.mts';
+import { nodeOutput, type Execution, type N8nServer } from '../../scripts/n8n/server.mts';
+import { finished } from '../e2e/helpers.mts';
+import {
+	removeSeenIds,
+	triggerWorkflow,
+	type ChainNode,
+	type CredentialRef,
+} from '../../scripts/n8n/workflow-json.mts';
 import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
@@ -61,12 +69,52 @@ async function waitFor<T>(
 	}
 }
 
-/** `timeScale`: the sandbox's, which compresses the platforms' retry schedules (default 0.01). */
-export async function startRig(options: { timeScale?: number } = {}): Promise<Rig> {
+/** The node standing for a workflow's side effect: it runs only for items the guard let through. */
+export const SIDE_EFFECT = 'Side effect';
+
+/** Remove Duplicates on the event id, then the side effect: the README's exactly-once recipe. */
+const GUARDED: ChainNode[] = [
+	removeSeenIds(),
+	{ name: SIDE_EFFECT, type: 'n8n-nodes-base.noOp', parameters: {} },
+];
+
+/** A workflow's executions once all have finished and their count held still for a second. */
+export async function settledExecutions(n8n: N8nServer, workflowId: string): Promise<Execution[]> {
+	let previous = -1;
+	for (let round = 0; round < 180; round++) {
+		const list = await n8n.executions(workflowId);
+		if (list.every(finished) && list.length === previous) return list;
+		previous = list.length;
+		await sleep(1000);
+	}
+	throw new Error(`executions of ${workflowId} did not settle`);
+}
+
+/** The items a node received in an execution, as the texts the suites search for event ids. */
+export function nodeText(execution: Execution, node: string): string {
+	return JSON.stringify(nodeOutput(execution, node));
+}
+
+export interface RigOptions {
+	/** The sandbox's, which compresses the platforms' retry schedules (default 0.01). */
+	timeScale?: number;
+	/** n8n in queue mode (two webhook processes behind a proxy, two workers) instead of one process. */
+	queue?: boolean;
+	/** Each trigger followed by the exactly-once recipe and a side-effect node. */
+	guarded?: boolean;
+}
+
+async function startN8nFor(options: RigOptions): Promise<BenchN8n> {
+	if (!options.queue) return await startBenchN8n();
+	const n8n = await startQueueN8n({ packageDir });
+	return { n8n, userFolder: n8n.userFolder, stop: async () => void (await n8n.stop()) };
+}
+
+export async function startRig(options: RigOptions = {}): Promise<Rig> {
 	const sb = await startSandbox({ timeScale: options.timeScale ?? 0.01 });
 	let bench: BenchN8n | undefined;
 	try {
-		bench = await startBenchN8n();
+		bench = await startN8nFor(options);
 		const { n8n } = bench;
 		const secrets: string[] = [sb.apiKeys.brote, sb.apiKeys.notmeta];
 		const credentials: Record<string, CredentialRef> = {};
@@ -105,9 +153,13 @@ export async function startRig(options: { timeScale?: number } = {}): Promise<Ri
 			const [type, credentialType] = TRIGGER_TYPE[platform];
 			const parameters: Record<string, unknown> = { events: [SELECTED[platform]], options: {} };
 			if (platform === 'brote') parameters.registration = 'manual';
-			const built = triggerWorkflow(`rel ${platform}`, `n8n-nodes-conversa.${type}`, parameters, {
-				[credentialType]: credentials[platform] as CredentialRef,
-			});
+			const built = triggerWorkflow(
+				`rel ${platform}`,
+				`n8n-nodes-conversa.${type}`,
+				parameters,
+				{ [credentialType]: credentials[platform] as CredentialRef },
+				options.guarded ? GUARDED : [],
+			);
 			const [workflowId] = await n8n.importAndActivate([built.workflow]);
 			await n8n.waitForWebhook(built.path);
 			const secret =

@@ -1,0 +1,103 @@
+// Exactly once in queue mode. The sandbox delivers Q_EVENTS events (default 1,000) across the
+// five triggers through the proxy in front of two webhook processes, each platform retrying on
+// its own schedule (time-scaled by Q_TIME_SCALE, default 0.05). Every seventh event loses its
+// first answer after n8n handled it, so the platform retries, and the proxy's round-robin sends
+// the retry to the other webhook process, whose de-duplication memory has never seen it.
+//
+// Each trigger is followed by the README's exactly-once recipe (Remove Duplicates on the event
+// id, kept in n8n's database) and a side-effect node. Measured side by side in the one run:
+// events that ran twice (what the trigger's in-process memory alone gives, the baseline) and
+// events whose side effect happened twice behind the recipe (goal 0), and events lost (goal 0).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { profiles } from '../../nodes/platforms/index.ts';
+import type { PlatformId } from '../../nodes/platforms/types.ts';
+import type { DeliveryResult } from '../../sandbox/deliveries.mts';
+import * as setup from './setup.mts';
+
+const EVENTS = Number(process.env.Q_EVENTS ?? 1000);
+const TIME_SCALE = Number(process.env.Q_TIME_SCALE ?? 0.05);
+const RATE = Number(process.env.Q_RATE ?? 10);
+const LOSE_EVERY = 7;
+const ID_PATTERN = /"replay_id":"(q_\d+)"/g;
+
+let rig: setup.Rig;
+
+before(async () => {
+	rig = await setup.startRig({ timeScale: TIME_SCALE, queue: true, guarded: true });
+});
+
+after(async () => {
+	await rig?.close();
+});
+
+test(`queue mode: ${EVENTS} events through two webhook processes with lost answers and retries: no side effect twice, none lost`, async () => {
+	const { sb, receivers } = rig;
+	const started = Date.now();
+	const deliveries: Array<Promise<DeliveryResult>> = [];
+	for (let i = 0; i < EVENTS; i++) {
+		const platform = setup.PLATFORMS[i % setup.PLATFORMS.length] as PlatformId;
+		const id = `q_${i}`;
+		deliveries.push(
+			sb.deliver({
+				platform,
+				type: setup.SELECTED[platform],
+				url: receivers[platform].url,
+				secret: receivers[platform].secret,
+				id,
+				data: {
+					...(profiles[platform].events[setup.SELECTED[platform]]?.sample as object),
+					replay_id: id,
+				},
+				...(i % LOSE_EVERY === LOSE_EVERY - 1 ? { loseAnswers: 1 } : {}),
+			}),
+		);
+		await sleep(1000 / RATE);
+	}
+	const results = await Promise.all(deliveries);
+	const sentSeconds = (Date.now() - started) / 1000;
+
+	const runs = new Map<string, number>();
+	const effects = new Map<string, number>();
+	const statuses = new Map<string, number>();
+	const errors = new Set<string>();
+	const tally = (map: Map<string, number>, text: string) => {
+		for (const [, id] of text.matchAll(ID_PATTERN)) map.set(id!, (map.get(id!) ?? 0) + 1);
+	};
+	for (const platform of setup.PLATFORMS) {
+		for (const execution of await setup.settledExecutions(
+			rig.bench.n8n,
+			receivers[platform].workflowId,
+		)) {
+			statuses.set(execution.status, (statuses.get(execution.status) ?? 0) + 1);
+			const error = execution.data?.resultData?.error as { message?: string } | undefined;
+			if (error) errors.add(String(error.message).slice(0, 200));
+			tally(runs, setup.nodeText(execution, 'Trigger'));
+			tally(effects, setup.nodeText(execution, setup.SIDE_EFFECT));
+		}
+	}
+	const ids = results.map((_, i) => `q_${i}`);
+	const ranTwice = ids.filter((id) => (runs.get(id) ?? 0) > 1);
+	const effectTwice = ids.filter((id) => (effects.get(id) ?? 0) > 1);
+	const lost = ids.filter((id) => (effects.get(id) ?? 0) === 0);
+	const undelivered = results.filter((result) => !result.ok).map((result) => result.id);
+	const retried = results.filter((result) => result.attempts.length > 1).length;
+	const lostAnswers = results
+		.flatMap((r) => r.attempts)
+		.filter((a) => a.lostStatus !== undefined).length;
+	process.stderr.write(
+		[
+			`queue replay: ${EVENTS} events (time scale ${TIME_SCALE}) in ${sentSeconds.toFixed(0)} s through ${rig.bench.n8n.url}: ${retried} retried, ${lostAnswers} answers lost`,
+			`   executions: ${[...runs.values()].reduce((a, b) => a + b, 0)} (${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')})`,
+			`   baseline, the trigger's in-process memory alone: ${ranTwice.length} events ran twice`,
+			`   behind Remove Duplicates: ${effectTwice.length} side effects twice, ${lost.length} events lost, ${undelivered.length} undelivered`,
+			...[...errors].map((message) => `   execution error: ${message}`),
+		].join('\n') + '\n',
+	);
+	assert.deepEqual(undelivered.slice(0, 10), [], 'every event delivered by the platform’s rule');
+	assert.deepEqual(lost.slice(0, 10), [], 'every event’s side effect happened');
+	assert.deepEqual(effectTwice.slice(0, 10), [], 'no side effect happened twice');
+	assert.ok(lostAnswers > 0, 'some answers were lost, so some retries happened');
+});
