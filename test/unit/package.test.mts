@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-const root = new URL('../../', import.meta.url);
-const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+import { pkg, root } from '../harness/package.mts';
 
+// Dependencies, license and the other rules of n8n's verification: verification.test.mts.
 describe('the shipped package', () => {
-	it('has no runtime dependencies and only n8n-workflow as a peer', () => {
-		assert.equal(pkg.dependencies, undefined);
-		assert.deepEqual(pkg.peerDependencies, { 'n8n-workflow': '*' });
+	it('is a community node package: its keyword, strict mode, API version 1, files built', () => {
+		assert.ok(pkg.name.startsWith('n8n-nodes-'));
 		assert.ok(pkg.keywords.includes('n8n-community-node-package'));
-		assert.equal(pkg.license, 'MIT');
-	});
-
-	it('lists built files that exist, in strict mode on API version 1', () => {
 		assert.equal(pkg.n8n.n8nNodesApiVersion, 1);
 		assert.equal(pkg.n8n.strict, true);
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
-			assert.ok(existsSync(new URL(file, root)), `${file} is listed but not built`);
+			assert.ok(existsSync(join(root, file)), `${file} is listed but not built`);
 		}
 	});
 
