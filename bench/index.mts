@@ -4,12 +4,14 @@ import { run as runActions } from './actions.mts';
 import { run as runN8nActions } from './n8n-actions.mts';
 import { run as runTriggers } from './n8n-triggers.mts';
 import { run as runPackage } from './package.mts';
+import { run as runPlanLimits } from './plan-limits.mts';
 import { run as runVerify } from './verify.mts';
 
 const engineOnly = process.argv.includes('--engine-only');
 
 await runVerify();
 await runActions();
+await runPlanLimits();
 if (!engineOnly) {
 	// One n8n at a time: they would skew each other's figures on a small machine.
 	await runPackage({ rounds: 5, startupRounds: 2 });

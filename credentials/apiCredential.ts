@@ -1,10 +1,42 @@
 import type { IAuthenticateGeneric, INodeProperties } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../nodes/platforms/types';
+import { planLimitFields } from '../nodes/shared/planLimit';
+
+/**
+ * The plan's limit, for a platform that documents one: plans differ, and pacing by the
+ * documented limit would leave a faster plan's capacity unused.
+ */
+function planLimitProperties(profile: PlatformProfile): INodeProperties[] {
+	const documented = profile.api?.rateLimit;
+	if (!documented) return [];
+	const plan = profile.api?.rateLimitPlan;
+	const documentedFor = plan ? ` for the ${plan} plan` : '';
+	const [perMinute, burst] = planLimitFields;
+	return [
+		{
+			displayName: perMinute.displayName,
+			name: perMinute.name,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: documented.refillPerMinute,
+			description: `Requests a minute your ${profile.displayName} plan allows this API key. ${profile.displayName} documents ${documented.refillPerMinute} a minute with bursts of ${documented.capacity}${documentedFor}; enter your plan's figure if it differs.`,
+		},
+		{
+			displayName: burst.displayName,
+			name: burst.name,
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: documented.capacity,
+			description: `Requests your ${profile.displayName} plan allows this API key at once, before the per-minute pace applies. ${profile.displayName} documents bursts of ${documented.capacity}${documentedFor}.`,
+		},
+	];
+}
 
 /**
  * The fields of a platform whose API takes a Bearer key and whose trigger registers its own
- * webhook: the key, the base URL from the profile, and the signing secrets during a rotation.
+ * webhook: the key, the base URL from the profile, the signing secrets during a rotation, and
+ * the plan's rate limit where the platform documents one.
  */
 export function apiCredentialProperties(
 	profile: PlatformProfile,
@@ -44,6 +76,7 @@ export function apiCredentialProperties(
 			default: '',
 			description: `Still accepted while a rotation is under way; clear it once ${profile.displayName} signs with the new secret`,
 		},
+		...planLimitProperties(profile),
 	];
 }
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 
 import { profiles } from '../nodes/platforms/index.ts';
-import type { PlatformId } from '../nodes/platforms/types.ts';
+import type { PlatformId, RateLimitSpec } from '../nodes/platforms/types.ts';
 import { ApiKeys } from './auth.mts';
 import { type BroteEmit, mountBroteApi } from './brote-api.mts';
 import { mountBroteControl } from './brote-control.mts';
@@ -13,7 +13,7 @@ import {
 	type DeliveryResult,
 } from './deliveries.mts';
 import { Faults } from './faults.mts';
-import { RateLimiter } from './rate-limit.mts';
+import { RateLimiter, type RateLimitHeaders } from './rate-limit.mts';
 import { Router } from './router.mts';
 import { type Mount, type RequestRecord, startServer } from './server.mts';
 import { BroteStore } from './store.mts';
@@ -21,6 +21,7 @@ import { type Published, type Subscription, Subscriptions } from './subscription
 
 export type { AttemptRecord, DeliverOptions, DeliveryResult } from './deliveries.mts';
 export type { FaultSettings } from './faults.mts';
+export type { RateLimitHeaders } from './rate-limit.mts';
 export type { RequestRecord } from './server.mts';
 export type {
 	BroteStore,
@@ -37,8 +38,13 @@ export type { Published, Subscription } from './subscriptions.mts';
 export interface SandboxOptions {
 	/** Real ms per platform ms, for minutes of rate limit and retry schedules. Default 0.01 (1 min = 600 ms). */
 	timeScale?: number;
-	/** Apply the profile's rate limit per API key. Default true. */
-	rateLimit?: boolean;
+	/**
+	 * Apply the profile's rate limit per API key (true, the default), none (false), or this one
+	 * instead of the profile's, as a plan other than the documented one would.
+	 */
+	rateLimit?: boolean | RateLimitSpec;
+	/** Send the standard rate-limit headers on every answer the limit admits or refuses. Default none. */
+	rateLimitHeaders?: RateLimitHeaders;
 	/** Contacts to seed before the first request. */
 	seedContacts?: number;
 	/** Multiplies each profile's answer timeout, independently of `timeScale`. Default 1. */
@@ -105,13 +111,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const router = new Router();
 		if (profile.id === 'brote') mountBroteApi(router, brote);
 		subscriptions.mount(router, profile);
-		const limit = profile.api.rateLimit;
+		const documented = profile.api.rateLimit;
+		const limit = typeof options.rateLimit === 'object' ? options.rateLimit : documented;
 		mounts.push({
 			platform: profile.id,
 			prefix: apiPrefix(profile.id, profile.api.defaultBaseUrl),
 			router,
 			rateLimiter:
-				limit && options.rateLimit !== false ? new RateLimiter(limit, timeScale, now) : undefined,
+				documented && limit && options.rateLimit !== false
+					? new RateLimiter(limit, timeScale, now)
+					: undefined,
+			rateLimitHeaders: options.rateLimitHeaders,
 		});
 	}
 	const control = new Router();

@@ -5,7 +5,44 @@ interface Bucket {
 	updatedAt: number;
 }
 
-export type Admission = { ok: true } | { ok: false; retryAfter: string; waitMs: number };
+/** What is left of a key's bucket once a request is admitted or refused. */
+export interface Quota {
+	limit: number;
+	/** Whole requests that would pass now. */
+	remaining: number;
+	/** Real ms until the bucket is full again: when its quota has wholly reset. */
+	resetMs: number;
+}
+
+export type Admission = ({ ok: true } | { ok: false; retryAfter: string; waitMs: number }) & {
+	quota: Quota;
+};
+
+/** `ietf`: the draft's `RateLimit-*`; `x`: `X-RateLimit-*` with Reset as epoch seconds, as GitHub sends it. */
+export type RateLimitHeaders = 'ietf' | 'x' | 'both';
+
+/**
+ * The standard headers for a quota, with Reset rounded UP to whole seconds (the draft allows
+ * only those), so a client that waits for it finds the bucket full.
+ */
+export function rateLimitHeaders(
+	family: RateLimitHeaders,
+	quota: Quota,
+	epochMs: number = Date.now(),
+): Record<string, string> {
+	const values = (reset: number) => ({
+		limit: String(quota.limit),
+		remaining: String(quota.remaining),
+		reset: String(reset),
+	});
+	const headers: Record<string, string> = {};
+	const add = (prefix: string, reset: number) => {
+		for (const [name, value] of Object.entries(values(reset))) headers[`${prefix}${name}`] = value;
+	};
+	if (family !== 'x') add('ratelimit-', Math.ceil(quota.resetMs / 1000));
+	if (family !== 'ietf') add('x-ratelimit-', Math.ceil((epochMs + quota.resetMs) / 1000));
+	return headers;
+}
 
 /**
  * Token bucket per API key: full at `capacity` (the burst), refilled continuously at
@@ -40,9 +77,26 @@ export class RateLimiter {
 		// The epsilon absorbs float drift, so a whole scaled minute yields exactly refillPerMinute.
 		if (bucket.tokens >= 1 - 1e-9) {
 			bucket.tokens -= 1;
-			return { ok: true };
+			return { ok: true, quota: this.quota(bucket) };
 		}
-		const waitMs = ((1 - bucket.tokens) * this.minuteMs) / this.spec.refillPerMinute;
-		return { ok: false, waitMs, retryAfter: String(Math.max(1, Math.ceil(waitMs / 1000))) };
+		const waitMs = this.msFor(1 - bucket.tokens);
+		return {
+			ok: false,
+			waitMs,
+			retryAfter: String(Math.max(1, Math.ceil(waitMs / 1000))),
+			quota: this.quota(bucket),
+		};
+	}
+
+	private msFor(tokens: number): number {
+		return (Math.max(0, tokens) * this.minuteMs) / this.spec.refillPerMinute;
+	}
+
+	private quota(bucket: Bucket): Quota {
+		return {
+			limit: this.spec.capacity,
+			remaining: Math.max(0, Math.floor(bucket.tokens + 1e-9)),
+			resetMs: this.msFor(this.spec.capacity - bucket.tokens),
+		};
 	}
 }

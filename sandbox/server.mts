@@ -5,7 +5,7 @@ import type { PlatformId } from '../nodes/platforms/types.ts';
 import type { ApiKeys } from './auth.mts';
 import { ApiError, errorBody } from './errors.mts';
 import type { Faults } from './faults.mts';
-import type { RateLimiter } from './rate-limit.mts';
+import { type RateLimiter, type RateLimitHeaders, rateLimitHeaders } from './rate-limit.mts';
 import type { Reply, Router } from './router.mts';
 
 /** One platform API served under `prefix`, e.g. `/brote/v1`. */
@@ -14,6 +14,8 @@ export interface Mount {
 	prefix: string;
 	router: Router;
 	rateLimiter?: RateLimiter;
+	/** Send the limiter's quota in these headers on every answer it admits or refuses. */
+	rateLimitHeaders?: RateLimitHeaders;
 }
 
 export interface RequestRecord {
@@ -115,6 +117,7 @@ async function serveApi(
 		return;
 	}
 	let reply: Reply;
+	let quotaHeaders: Record<string, string> = {};
 	try {
 		if (plan.status429 !== undefined) {
 			throw new ApiError(429, 'rate_limited', 'Too many requests (injected fault)', {
@@ -125,6 +128,9 @@ async function serveApi(
 			throw new ApiError(plan.status5xx, 'server_error', 'Upstream failure (injected fault)');
 		const apiKey = parts.keys.authenticate(mount.platform, req.headers.authorization);
 		const admission = mount.rateLimiter?.take(apiKey);
+		if (admission && mount.rateLimitHeaders) {
+			quotaHeaders = rateLimitHeaders(mount.rateLimitHeaders, admission.quota);
+		}
 		if (admission && !admission.ok) {
 			throw new ApiError(
 				429,
@@ -156,6 +162,7 @@ async function serveApi(
 	} catch (err) {
 		reply = failure(err);
 	}
+	reply.headers = { ...reply.headers, ...quotaHeaders };
 	record.status = reply.status;
 	if (plan.answerDelayMs > 0) await sleep(plan.answerDelayMs);
 	send(res, reply);

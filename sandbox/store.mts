@@ -61,4 +61,23 @@ export class BroteStore {
 	seed(counts: SeedCounts): void {
 		seedStore(this, counts);
 	}
+
+	/**
+	 * How a bulk create of one contact per phone went: phones no contact holds (`lost`), and
+	 * contacts beyond the first for a phone (`duplicated`).
+	 */
+	phoneTally(phones: Iterable<string>): { lost: number; duplicated: number } {
+		const held = new Map<string, number>();
+		for (const contact of this.contacts.values()) {
+			held.set(contact.phone, (held.get(contact.phone) ?? 0) + 1);
+		}
+		let lost = 0;
+		let duplicated = 0;
+		for (const phone of new Set(phones)) {
+			const count = held.get(phone) ?? 0;
+			if (count === 0) lost++;
+			duplicated += Math.max(0, count - 1);
+		}
+		return { lost, duplicated };
+	}
 }

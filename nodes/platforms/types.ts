@@ -64,7 +64,10 @@ export interface PaginationSpec {
 export interface ApiSpec {
 	/** Includes the version segment, so paths below are relative to it. */
 	defaultBaseUrl: string;
+	/** The limit the platform documents; a credential may state its own plan's instead. */
 	rateLimit?: RateLimitSpec;
+	/** The plan `rateLimit` is documented for, named in the credential's help. */
+	rateLimitPlan?: string;
 	pagination?: PaginationSpec;
 }
 

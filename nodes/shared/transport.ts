@@ -12,9 +12,11 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import type { PlatformProfile } from '../platforms/types';
+import type { PlatformProfile, RateLimitSpec } from '../platforms/types';
 import { bucketFor, describeFailure, pacingSettings, parseRetryAfter, RetryBudget } from './pacing';
 import type { Failure } from './pacing';
+import { planRateLimit } from './planLimit';
+import { exhaustedForMs } from './rateLimitHeaders';
 
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
@@ -85,6 +87,23 @@ function plural(count: number, word: string): string {
 	return `${count} ${count === 1 ? word : `${word.replace(/y$/, 'ie')}s`}`;
 }
 
+/**
+ * One bucket per platform, base URL, API key and limit: the limit is part of it, so a
+ * credential edited to another plan's limit is paced by that limit from its next request.
+ */
+export function bucketKey(
+	profile: PlatformProfile,
+	baseUrl: string,
+	apiKey: unknown,
+	limit: RateLimitSpec,
+): string {
+	return createHash('sha256')
+		.update(
+			`${profile.id}\n${baseUrl}\n${String(apiKey)}\n${limit.capacity}\n${limit.refillPerMinute}`,
+		)
+		.digest('hex');
+}
+
 function baseUrlOf(profile: PlatformProfile, credentials: ICredentialDataDecryptedObject): string {
 	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 	return (configured || profile.api?.defaultBaseUrl || '').replace(/\/+$/, '');
@@ -104,14 +123,9 @@ export async function apiRequest<T>(
 ): Promise<T> {
 	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(credentialType);
 	const baseUrl = baseUrlOf(profile, credentials);
-	const limit = profile.api?.rateLimit;
+	const limit = planRateLimit(this.getNode(), profile, credentials);
 	const bucket = limit
-		? bucketFor(
-				createHash('sha256')
-					.update(`${profile.id}\n${baseUrl}\n${String(credentials.apiKey)}`)
-					.digest('hex'),
-				limit,
-			)
+		? bucketFor(bucketKey(profile, baseUrl, credentials.apiKey, limit), limit)
 		: undefined;
 	const settings = pacingSettings();
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.includes(request.method);
@@ -138,6 +152,13 @@ export async function apiRequest<T>(
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
 				...options,
 			})) as IN8nHttpFullResponse;
+			// Remaining counts what other processes sent with the key too, so even a success
+			// that leaves nothing means waiting for Reset. A longer wait than a Retry-After may
+			// have is cut short: the server's 429 then tells the story.
+			const exhaustedMs = exhaustedForMs(response.headers);
+			if (exhaustedMs !== undefined) {
+				bucket?.drain(Math.min(exhaustedMs, settings.maxRateLimitWaitMs));
+			}
 			if (response.statusCode < 400) return response.body as T;
 			failure = httpFailure(response);
 		} catch (error) {

@@ -1,6 +1,7 @@
 // Shared set-up of the action-node engine tests: a sandbox, n8n's engine with our nodes,
 // and the package's pacing compressed by the same time scale as the sandbox's clock.
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -79,6 +80,30 @@ export async function actionFixture(
 			await sb.close();
 		},
 	};
+}
+
+const NODE_CODE = fileURLToPath(new URL('../../nodes/', import.meta.url));
+
+/**
+ * A fresh copy of the node code beside the one the fixture runs, with pacing settings and
+ * buckets of its own, as a second n8n worker process has: the two learn of each other's
+ * requests only from what the server answers.
+ */
+export function separateWorker(timeScale = TIME_SCALE): Engine {
+	const loaded = Object.keys(require.cache).filter((path) => path.startsWith(NODE_CODE));
+	const saved = loaded.map((path) => [path, require.cache[path]] as const);
+	for (const path of loaded) delete require.cache[path];
+	try {
+		const copy = require('../../nodes/Brote/Brote.node.ts') as { Brote: typeof Brote };
+		const copyPacing = require('../../nodes/shared/pacing.ts') as typeof PacingModule;
+		copyPacing.configurePacing({ timeScale });
+		return new Engine({ nodes: { brote: copy.Brote }, credentialTypes: [BroteApi] });
+	} finally {
+		for (const path of Object.keys(require.cache)) {
+			if (path.startsWith(NODE_CODE)) delete require.cache[path];
+		}
+		for (const [path, module] of saved) require.cache[path] = module;
+	}
 }
 
 /** The `json` of every item on the node's first output. */

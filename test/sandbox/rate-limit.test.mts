@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 
 import { profiles } from '../../nodes/platforms/index.ts';
-import { startSandbox } from '../../sandbox/index.mts';
+import { type SandboxOptions, startSandbox } from '../../sandbox/index.mts';
 import { client } from './helpers.mts';
 
 const limit = profiles.brote.api!.rateLimit!;
@@ -113,6 +113,77 @@ test('rateLimit: false turns the limit off', async () => {
 	const sb = await startSandbox({ rateLimit: false, now: () => 0 });
 	try {
 		assert.equal((await fire(client(sb.urls.brote, sb.apiKeys.brote), 300)).ok, 300);
+	} finally {
+		await sb.close();
+	}
+});
+
+/** A sandbox on the real time scale whose limiter's clock only `advance` moves; closed after `body`. */
+async function onFrozenClock(
+	options: SandboxOptions,
+	body: (call: ReturnType<typeof client>, advance: (ms: number) => void) => Promise<void>,
+): Promise<void> {
+	let clock = 0;
+	const sb = await startSandbox({ timeScale: 1, now: () => clock, ...options });
+	try {
+		await body(client(sb.urls.brote, sb.apiKeys.brote), (ms) => void (clock += ms));
+	} finally {
+		await sb.close();
+	}
+}
+
+test('a rateLimit of its own replaces the profile’s, as a plan other than the documented one', () =>
+	onFrozenClock({ rateLimit: { capacity: 5, refillPerMinute: 600 } }, async (call, advance) => {
+		assert.equal((await fire(call, 8)).ok, 5);
+		advance(300);
+		assert.equal((await fire(call, 8)).ok, 3, '600 a minute is 3 in 300 ms');
+	}));
+
+test('rate-limit headers: Limit, whole Remaining, and Reset when the bucket is full again', () =>
+	onFrozenClock(
+		{ rateLimit: { capacity: 4, refillPerMinute: 60 }, rateLimitHeaders: 'ietf' },
+		async (call, advance) => {
+			const read = (headers: Headers) =>
+				['limit', 'remaining', 'reset'].map((name) => headers.get(`ratelimit-${name}`));
+			assert.deepEqual(read((await call('GET', '/contacts?limit=1')).headers), ['4', '3', '1']);
+			await fire(call, 2);
+			advance(500);
+			// 0.5 token back: still nothing whole to spend, 3.5 tokens (3.5 s) short of full.
+			const last = await call('GET', '/contacts?limit=1');
+			assert.equal(last.status, 200);
+			assert.deepEqual(read(last.headers), ['4', '0', '4']);
+			const refused = await call('GET', '/contacts?limit=1');
+			assert.equal(refused.status, 429);
+			assert.deepEqual(read(refused.headers), ['4', '0', '4']);
+			assert.equal(refused.headers.get('retry-after'), '1');
+			assert.equal(refused.headers.get('x-ratelimit-remaining'), null, 'only the family asked for');
+		},
+	));
+
+test('X-RateLimit-Reset is the epoch second the bucket is full again; both families when asked', () =>
+	onFrozenClock(
+		{ rateLimit: { capacity: 2, refillPerMinute: 60 }, rateLimitHeaders: 'both' },
+		async (call) => {
+			await call('GET', '/contacts?limit=1');
+			const before = Date.now();
+			const { headers } = await call('GET', '/contacts?limit=1');
+			const after = Date.now();
+			assert.equal(headers.get('x-ratelimit-limit'), '2');
+			assert.equal(headers.get('x-ratelimit-remaining'), '0');
+			assert.equal(headers.get('ratelimit-remaining'), '0');
+			assert.equal(headers.get('ratelimit-reset'), '2');
+			const reset = Number(headers.get('x-ratelimit-reset'));
+			const earliest = Math.ceil((before + 2_000) / 1000);
+			assert.ok(reset >= earliest && reset <= Math.ceil((after + 2_000) / 1000), String(reset));
+		},
+	));
+
+test('no rate-limit headers unless asked for', async () => {
+	const sb = await startSandbox({ now: () => 0 });
+	try {
+		const { headers } = await client(sb.urls.brote, sb.apiKeys.brote)('GET', '/contacts?limit=1');
+		assert.equal(headers.get('ratelimit-remaining'), null);
+		assert.equal(headers.get('x-ratelimit-remaining'), null);
 	} finally {
 		await sb.close();
 	}

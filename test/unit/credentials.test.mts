@@ -28,6 +28,27 @@ describe('credentials', () => {
 		});
 	}
 
+	it('Brote API takes the plan’s limit, with the documented Business plan’s as defaults', () => {
+		const byName = new Map(new BroteApi().properties.map((p) => [p.name, p]));
+		const perMinute = byName.get('rateLimitPerMinute');
+		const burst = byName.get('rateLimitBurst');
+		assert.equal(perMinute?.type, 'number');
+		assert.equal(perMinute?.default, 100);
+		assert.equal(burst?.type, 'number');
+		assert.equal(burst?.default, 200);
+		for (const property of [perMinute, burst]) {
+			assert.notEqual(property?.required, true, 'credentials saved before it existed lack it');
+			assert.match(property?.description ?? '', /Brote plan/);
+			assert.match(property?.description ?? '', /Business plan/);
+		}
+		assert.match(perMinute?.description ?? '', /100 a minute with bursts of 200/);
+	});
+
+	it('NotMeta API, whose limit is not documented, has no limit fields', () => {
+		const names = new NotMetaApi().properties.map((p) => p.name);
+		assert.deepEqual(names, ['apiKey', 'baseUrl', 'webhookSecret', 'previousWebhookSecret']);
+	});
+
 	it('the dashboard credentials require the current secret and name the signature header', () => {
 		for (const credential of credentials.slice(2)) {
 			const [current, previous] = credential.properties;

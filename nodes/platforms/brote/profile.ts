@@ -22,6 +22,7 @@ export const broteProfile: PlatformProfile<BroteEventData> = {
 	api: {
 		defaultBaseUrl: 'https://api.brote.ai/v1',
 		rateLimit: { capacity: 200, refillPerMinute: 100 },
+		rateLimitPlan: 'Business',
 		pagination: { maxPageSize: 100, defaultPageSize: 25 },
 	},
 	subscription: {

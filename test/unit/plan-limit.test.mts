@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
+
+import { profiles } from '../../nodes/platforms/index.ts';
+import { planRateLimit } from '../../nodes/shared/planLimit.ts';
+import { exhaustedForMs, resetDelayMs } from '../../nodes/shared/rateLimitHeaders.ts';
+import { bucketKey } from '../../nodes/shared/transport.ts';
+
+const NOW = Date.parse('2026-05-19T10:23:45.000Z');
+const node: INode = {
+	id: 'n',
+	name: 'Brote',
+	type: 'brote',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('planRateLimit', () => {
+	const brote = profiles.brote;
+
+	it('takes the plan’s limit from the credential, numbers typed as text included', () => {
+		assert.deepEqual(
+			planRateLimit(node, brote, { rateLimitPerMinute: 600, rateLimitBurst: '20' }),
+			{ capacity: 20, refillPerMinute: 600 },
+		);
+	});
+
+	it('falls back to the documented limit where a credential saved before the fields has none', () => {
+		for (const empty of [undefined, null, '']) {
+			const saved = { apiKey: 'k', rateLimitPerMinute: empty, rateLimitBurst: empty };
+			assert.deepEqual(planRateLimit(node, brote, saved as ICredentialDataDecryptedObject), {
+				capacity: 200,
+				refillPerMinute: 100,
+			});
+		}
+		assert.deepEqual(planRateLimit(node, brote, { apiKey: 'k' }), {
+			capacity: 200,
+			refillPerMinute: 100,
+		});
+	});
+
+	it('refuses what is not a number above 0, naming the field and the value', () => {
+		for (const [field, label, value] of [
+			['rateLimitPerMinute', 'Requests per Minute', 0],
+			['rateLimitPerMinute', 'Requests per Minute', -1],
+			['rateLimitPerMinute', 'Requests per Minute', 'ten'],
+			['rateLimitBurst', 'Burst', Number.NaN],
+			['rateLimitBurst', 'Burst', Number.POSITIVE_INFINITY],
+			['rateLimitBurst', 'Burst', true],
+		] as const) {
+			assert.throws(
+				() => planRateLimit(node, brote, { [field]: value }),
+				(error: Error & { description?: string }) => {
+					assert.equal(error.name, 'NodeOperationError');
+					assert.match(
+						error.message,
+						new RegExp(`^The Brote credential's "${label}[^"]*" must be a number above 0`),
+					);
+					assert.match(error.description ?? '', /limit of your Brote plan/);
+					return true;
+				},
+				`${field} = ${String(value)}`,
+			);
+		}
+	});
+
+	it('gives no limit for a platform that documents none, whatever the credential holds', () => {
+		assert.equal(planRateLimit(node, profiles.notmeta, { rateLimitPerMinute: 5 }), undefined);
+	});
+});
+
+describe('bucketKey', () => {
+	it('differs with the limit, so a credential edited to another plan gets a bucket of its own', () => {
+		const key = (capacity: number, refillPerMinute: number) =>
+			bucketKey(profiles.brote, 'https://api.brote.ai/v1', 'k', { capacity, refillPerMinute });
+		assert.equal(key(200, 100), key(200, 100));
+		assert.notEqual(key(200, 100), key(20, 100));
+		assert.notEqual(key(200, 100), key(200, 600));
+		assert.notEqual(key(20, 100), key(201, 0), 'the figures cannot run together');
+	});
+});
+
+describe('resetDelayMs', () => {
+	it('reads small values as delta-seconds', () => {
+		assert.equal(resetDelayMs(0, NOW), 0);
+		assert.equal(resetDelayMs(30, NOW), 30_000);
+		assert.equal(resetDelayMs(1.5, NOW), 1_500);
+	});
+
+	it('reads an epoch timestamp in seconds or milliseconds as the time left until it', () => {
+		assert.equal(resetDelayMs(NOW / 1000 + 42, NOW), 42_000);
+		assert.equal(resetDelayMs(NOW + 42_000, NOW), 42_000);
+	});
+
+	it('treats a moment already past as no wait', () => {
+		assert.equal(resetDelayMs(NOW / 1000 - 10, NOW), 0);
+		assert.equal(resetDelayMs(NOW - 10_000, NOW), 0);
+	});
+});
+
+describe('exhaustedForMs', () => {
+	it('waits for Reset when Remaining is 0, in either family', () => {
+		assert.equal(
+			exhaustedForMs({ 'ratelimit-remaining': '0', 'ratelimit-reset': '2' }, NOW),
+			2_000,
+		);
+		assert.equal(
+			exhaustedForMs(
+				{ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 3) },
+				NOW,
+			),
+			3_000,
+		);
+	});
+
+	it('does not wait while some are left, or without a Reset to wait for', () => {
+		assert.equal(
+			exhaustedForMs({ 'ratelimit-remaining': '1', 'ratelimit-reset': '60' }, NOW),
+			undefined,
+		);
+		assert.equal(exhaustedForMs({ 'ratelimit-remaining': '0' }, NOW), undefined);
+		assert.equal(
+			exhaustedForMs({ 'ratelimit-remaining': 'none', 'ratelimit-reset': '5' }, NOW),
+			undefined,
+		);
+		assert.equal(exhaustedForMs({}, NOW), undefined);
+		assert.equal(exhaustedForMs(undefined, NOW), undefined);
+	});
+
+	it('prefers the draft’s headers to the X- ones, and reads any case, arrays and policies', () => {
+		assert.equal(
+			exhaustedForMs(
+				{
+					'ratelimit-remaining': '5',
+					'ratelimit-reset': '1',
+					'x-ratelimit-remaining': '0',
+					'x-ratelimit-reset': '9',
+				},
+				NOW,
+			),
+			undefined,
+		);
+		assert.equal(
+			exhaustedForMs({ 'RateLimit-Remaining': ['0'], 'RateLimit-Reset': '7, 60;w=60' }, NOW),
+			7_000,
+		);
+		assert.equal(
+			exhaustedForMs({ 'x-ratelimit-remaining': 0, 'x-ratelimit-reset': 4 }, NOW),
+			4_000,
+		);
+	});
+});
