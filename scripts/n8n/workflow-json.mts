@@ -39,27 +39,32 @@ export function webhookChain(
 	return { name, ...linked(webhook, chain), settings: { executionOrder: 'v1' } };
 }
 
-/** The first node, then the chain, each one's main output into the next one's input. */
+/**
+ * The first node, then each chain (a branch from the first node's main output), each node's
+ * main output into the next one's input.
+ */
 function linked(
 	first: { name: string },
-	chain: ChainNode[],
-): { nodes: object[]; connections: object } {
-	const nodes = chain.map((node, index) => ({
-		id: randomUUID(),
-		typeVersion: 1,
-		position: [(index + 1) * 220, 0],
-		...node,
-	}));
-	const names = [first.name, ...chain.map((node) => node.name)];
-	const connections = Object.fromEntries(
-		names
-			.slice(0, -1)
-			.map((from, index) => [
-				from,
-				{ main: [[{ node: names[index + 1], type: 'main', index: 0 }]] },
-			]),
-	);
-	return { nodes: [first, ...nodes], connections };
+	...chains: ChainNode[][]
+): { nodes: object[]; connections: Record<string, { main: object[][] }> } {
+	const nodes: object[] = [first];
+	const connections: Record<string, { main: object[][] }> = {};
+	const link = (from: string, to: string) => {
+		const targets = (connections[from] ??= { main: [[]] }).main[0]!;
+		targets.push({ node: to, type: 'main', index: 0 });
+	};
+	chains.forEach((chain, row) => {
+		chain.forEach((node, index) => {
+			nodes.push({
+				id: randomUUID(),
+				typeVersion: 1,
+				position: [(index + 1) * 220, row * 180],
+				...node,
+			});
+			link(index === 0 ? first.name : chain[index - 1]!.name, node.name);
+		});
+	});
+	return { nodes, connections };
 }
 
 /**
@@ -85,6 +90,29 @@ export function removeSeenIds(name = 'Remove Duplicates'): ChainNode {
 	};
 }
 
+/** The table the Postgres claim writes event ids to; `CLAIM_TABLE_SQL` creates it. */
+export const CLAIM_TABLE = 'conversa_processed_events';
+export const CLAIM_TABLE_SQL = `CREATE TABLE IF NOT EXISTS ${CLAIM_TABLE} (id text PRIMARY KEY, claimed_at timestamptz NOT NULL DEFAULT now())`;
+
+/**
+ * n8n's Postgres node claiming the event id with one atomic statement: the insert succeeds for
+ * exactly one execution of an event, whichever worker runs it and however many run at once,
+ * and only that one gets an item out (a SELECT with no row outputs nothing).
+ */
+export function claimEventId(credential: CredentialRef, name = 'Claim event'): ChainNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.postgres',
+		typeVersion: 2.6,
+		credentials: { postgres: credential },
+		parameters: {
+			operation: 'executeQuery',
+			query: `WITH claimed AS (INSERT INTO ${CLAIM_TABLE} (id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id) SELECT id FROM claimed`,
+			options: { queryReplacement: '={{ [$json.id] }}' },
+		},
+	};
+}
+
 /** Splits `body.<field>` (an array of objects) into one item per object. */
 export function splitOut(field: string): ChainNode {
 	return {
@@ -102,13 +130,13 @@ export interface SingleTrigger {
 	path: string;
 }
 
-/** A trigger node whose webhook path is `<webhookId>/webhook`, then the chain (none by default). */
+/** A trigger node whose webhook path is `<webhookId>/webhook`, then each chain as a branch. */
 export function triggerWorkflow(
 	name: string,
 	type: string,
 	parameters: Record<string, unknown>,
 	credentials?: Record<string, CredentialRef>,
-	chain: ChainNode[] = [],
+	...chains: ChainNode[][]
 ): SingleTrigger {
 	const webhookId = randomUUID();
 	const trigger = {
@@ -124,7 +152,7 @@ export function triggerWorkflow(
 	return {
 		node: 'Trigger',
 		path: `${webhookId}/webhook`,
-		workflow: { name, ...linked(trigger, chain), settings: { executionOrder: 'v1' } },
+		workflow: { name, ...linked(trigger, ...chains), settings: { executionOrder: 'v1' } },
 	};
 }
 

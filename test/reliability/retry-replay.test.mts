@@ -34,7 +34,7 @@ import {
 	PLATFORMS,
 	SELECTED,
 	settledExecutions,
-	SIDE_EFFECT,
+	sideEffect,
 	startRig,
 	type Rig,
 } from './setup.mts';
@@ -56,7 +56,7 @@ let rig: Rig;
 let gate: ReadinessGate;
 
 before(async () => {
-	rig = await startRig({ timeScale: TIME_SCALE, guarded: true });
+	rig = await startRig({ timeScale: TIME_SCALE, guards: ['removeDuplicates'] });
 	gate = await startReadinessGate(rig.bench.n8n.url);
 });
 
@@ -190,7 +190,7 @@ test(`R2: ${EVENTS} events with each platform's retries, lost answers and an n8n
 		)) {
 			statuses.set(execution.status, (statuses.get(execution.status) ?? 0) + 1);
 			tally(counts, nodeText(execution, 'Trigger'));
-			tally(effects, nodeText(execution, SIDE_EFFECT));
+			tally(effects, nodeText(execution, sideEffect('removeDuplicates')));
 		}
 	}
 	const doubleEffects = [...effects].filter(([, n]) => n > 1).map(([id, n]) => `${id} ${n}×`);

@@ -7,7 +7,10 @@ import { listExecutions, packageDir, startBenchN8n, type BenchN8n } from '../../
 import { startQueueN8n } from '../../scripts/n8n/queue.mts';
 import { nodeOutput, type Execution, type N8nServer } from '../../scripts/n8n/server.mts';
 import { finished } from '../e2e/helpers.mts';
+import { cleanEnv, run } from '../../scripts/n8n/run.mts';
 import {
+	CLAIM_TABLE_SQL,
+	claimEventId,
 	removeSeenIds,
 	triggerWorkflow,
 	type ChainNode,
@@ -69,14 +72,43 @@ async function waitFor<T>(
 	}
 }
 
-/** The node standing for a workflow's side effect: it runs only for items the guard let through. */
-export const SIDE_EFFECT = 'Side effect';
+/**
+ * The README's two exactly-once recipes: n8n's Remove Duplicates (any database), and an atomic
+ * claim of the event id in Postgres (queue mode).
+ */
+export type Guard = 'removeDuplicates' | 'postgresClaim';
 
-/** Remove Duplicates on the event id, then the side effect: the README's exactly-once recipe. */
-const GUARDED: ChainNode[] = [
-	removeSeenIds(),
-	{ name: SIDE_EFFECT, type: 'n8n-nodes-base.noOp', parameters: {} },
-];
+/** The node standing for a workflow's side effect behind a guard: it runs only for items let through. */
+export function sideEffect(guard: Guard): string {
+	return `Side effect (${guard})`;
+}
+
+function guardedBranch(guard: Guard, postgres: CredentialRef | undefined): ChainNode[] {
+	const check =
+		guard === 'removeDuplicates' ? removeSeenIds() : claimEventId(postgres as CredentialRef);
+	return [
+		check,
+		{
+			name: sideEffect(guard),
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			// The event the trigger emitted, whatever the guard outputs.
+			parameters: {
+				assignments: {
+					assignments: [
+						{
+							id: `event-${guard}`,
+							name: 'event',
+							value: "={{ $('Trigger').item.json }}",
+							type: 'object',
+						},
+					],
+				},
+				options: {},
+			},
+		},
+	];
+}
 
 /** A workflow's executions once all have finished and their count held still for a second. */
 export async function settledExecutions(n8n: N8nServer, workflowId: string): Promise<Execution[]> {
@@ -100,19 +132,45 @@ export interface RigOptions {
 	timeScale?: number;
 	/** n8n in queue mode (two webhook processes behind a proxy, two workers) instead of one process. */
 	queue?: boolean;
-	/** Each trigger followed by the exactly-once recipe and a side-effect node. */
-	guarded?: boolean;
+	/** Each trigger followed by one branch per guard, each ending in its side-effect node. */
+	guards?: Guard[];
 }
 
-async function startN8nFor(options: RigOptions): Promise<BenchN8n> {
+interface Started extends BenchN8n {
+	/** n8n's own Postgres in queue mode, with the claim table, for the Postgres claim. */
+	postgres?: Record<string, unknown>;
+}
+
+async function startN8nFor(options: RigOptions): Promise<Started> {
 	if (!options.queue) return await startBenchN8n();
 	const n8n = await startQueueN8n({ packageDir });
-	return { n8n, userFolder: n8n.userFolder, stop: async () => void (await n8n.stop()) };
+	const { port } = n8n.services.postgres;
+	await run(
+		'psql',
+		['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'n8n', '-qc', CLAIM_TABLE_SQL],
+		{
+			cwd: n8n.userFolder,
+			env: cleanEnv(),
+		},
+	);
+	return {
+		n8n,
+		userFolder: n8n.userFolder,
+		stop: async () => void (await n8n.stop()),
+		postgres: {
+			host: '127.0.0.1',
+			port,
+			database: 'n8n',
+			user: 'n8n',
+			password: '',
+			ssl: 'disable',
+		},
+	};
 }
 
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
 	const sb = await startSandbox({ timeScale: options.timeScale ?? 0.01 });
-	let bench: BenchN8n | undefined;
+	let bench: Started | undefined;
 	try {
 		bench = await startN8nFor(options);
 		const { n8n } = bench;
@@ -148,6 +206,8 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
 			previousWebhookSecret: '',
 		});
 
+		if (bench.postgres) await credential('postgres', 'postgres', bench.postgres);
+
 		const receivers = {} as Record<PlatformId, Receiver>;
 		for (const platform of PLATFORMS) {
 			const [type, credentialType] = TRIGGER_TYPE[platform];
@@ -158,7 +218,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
 				`n8n-nodes-conversa.${type}`,
 				parameters,
 				{ [credentialType]: credentials[platform] as CredentialRef },
-				options.guarded ? GUARDED : [],
+				...(options.guards ?? []).map((guard) => guardedBranch(guard, credentials.postgres)),
 			);
 			const [workflowId] = await n8n.importAndActivate([built.workflow]);
 			await n8n.waitForWebhook(built.path);
