@@ -1,11 +1,20 @@
 // Runs every test file under test/ with Node's own runner and tsx, so the
 // closing summary is node:test's. Node 20 has no glob support in --test.
+// Arguments: path prefixes to run only some files, and `--n8n VERSION` to run against that n8n
+// release instead of the pinned one (installed into its own cache folder on first use).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const versionAt = args.indexOf('--n8n');
+const version = versionAt >= 0 ? args.splice(versionAt, 2)[1] : undefined;
+if (versionAt >= 0 && !version) {
+	console.error('usage: --n8n VERSION, e.g. --n8n 1.123.81');
+	process.exit(2);
+}
+const only = args;
 
 function testFiles(dir) {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -21,6 +30,10 @@ const files = testFiles(join(root, 'test'))
 const result = spawnSync(
 	process.execPath,
 	['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
-	{ cwd: root, stdio: 'inherit' },
+	{
+		cwd: root,
+		stdio: 'inherit',
+		env: version ? { ...process.env, CONVERSA_N8N_VERSION: version } : process.env,
+	},
 );
 process.exit(result.status ?? 1);

@@ -69,7 +69,12 @@ async function installInto(paths: N8nPaths): Promise<void> {
 	mkdirSync(paths.nodeDir, { recursive: true });
 	mkdirSync(paths.n8nDir, { recursive: true });
 	writeFileSync(join(paths.nodeDir, 'package.json'), '{ "private": true }\n');
-	writeFileSync(join(paths.n8nDir, 'package.json'), '{ "private": true }\n');
+	// n8n-nodes-base before 2.41 depends on xlsx as a tarball from a CDN this machine cannot
+	// reach; n8n 2.41 itself moved to this registry copy of the same release.
+	writeFileSync(
+		join(paths.n8nDir, 'package.json'),
+		`${JSON.stringify({ private: true, overrides: { xlsx: 'npm:@e965/xlsx@0.20.2' } }, null, 2)}\n`,
+	);
 
 	log(`npm install node@${NODE_VERSION}`);
 	// The node package places its binary from a preinstall script, so scripts stay on here.

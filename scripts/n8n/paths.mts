@@ -4,7 +4,22 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 // 2.41.3 does not resolve on the registry (a dependency version is missing).
-export const N8N_VERSION = '2.41.1';
+export const PINNED_N8N_VERSION = '2.41.1';
+/**
+ * The n8n every script and test uses: the pinned one, or the one `npm run test:compat -- X`
+ * names (through CONVERSA_N8N_VERSION). Each version has its own cache folder.
+ */
+export const N8N_VERSION = process.env.CONVERSA_N8N_VERSION || PINNED_N8N_VERSION;
+
+/** Whether the n8n in use is `version` or newer (release numbers, compared part by part). */
+export function n8nAtLeast(version: string): boolean {
+	const have = N8N_VERSION.split('.').map(Number);
+	const want = version.split('.').map(Number);
+	for (let i = 0; i < want.length; i++) {
+		if ((have[i] ?? 0) !== want[i]) return (have[i] ?? 0) > (want[i] ?? 0);
+	}
+	return true;
+}
 // Current n8n requires Node 24; the machine runs Node 20.
 export const NODE_VERSION = '24.21.0';
 

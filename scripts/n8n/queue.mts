@@ -20,6 +20,7 @@ import { cleanEnv, run } from './run.mts';
 import {
 	connect,
 	installPackage,
+	MAIN_READY,
 	processEnv,
 	waitReady,
 	type InstanceEnv,
@@ -189,7 +190,13 @@ export async function startQueueN8n(options: QueueStartOptions): Promise<QueueN8
 		};
 		const webhookUrls = () => running.filter((p) => p.role === 'webhook').map((p) => p.url);
 		const ready = (entry: Running) =>
-			waitReady(entry.url, entry.current.child, entry.log, READY_TIMEOUT_MS);
+			waitReady(
+				entry.url,
+				entry.current.child,
+				entry.log,
+				READY_TIMEOUT_MS,
+				entry.role === 'main' ? MAIN_READY : undefined,
+			);
 
 		// Main migrates the database; the others would race it if they started together.
 		const main = await spawnRole('main', true, mainPort);

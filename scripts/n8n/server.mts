@@ -16,11 +16,11 @@ import {
 	removePacked,
 	type PackedPackage,
 } from './package-install.mts';
-import { cacheRoot, type N8nPaths } from './paths.mts';
+import { cacheRoot, n8nAtLeast, type N8nPaths } from './paths.mts';
 import { freePort } from './ports.mts';
 import { launch, type N8nProcess, type StopResult } from './process.mts';
 import { cleanEnv, run } from './run.mts';
-import { createApiKey, editorRequest, login, nodeTypeNames } from './session.mts';
+import { createApiKey, editorRequest, nodeTypeNames, ownerSession } from './session.mts';
 import * as workflows from './workflows.mts';
 
 export type {
@@ -129,12 +129,17 @@ function linkPackage(userFolder: string, packageDir: string): string {
 	return join(modules, PACKAGE_NAME);
 }
 
-/** Waits until `url`/healthz/readiness answers 200; fails at once if the process exits. */
+/**
+ * Waits until each path under `url` answers 200 (by default n8n's readiness); fails at once if
+ * the process exits. Before 2.20, readiness answers before the editor's REST API is mounted, so
+ * callers that log in also wait for /rest/settings.
+ */
 export async function waitReady(
 	url: string,
 	child: ChildProcess,
 	log: LogFile,
 	timeoutMs: number,
+	paths: string[] = ['/healthz/readiness'],
 ): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
@@ -143,10 +148,14 @@ export async function waitReady(
 				`n8n exited during startup (${child.exitCode ?? child.signalCode}):\n${log.tail(40)}`,
 			);
 		}
-		const status = await fetch(`${url}/healthz/readiness`)
-			.then(async (response) => (await response.arrayBuffer(), response.status))
-			.catch(() => 0);
-		if (status === 200) return;
+		const statuses = await Promise.all(
+			paths.map((path) =>
+				fetch(`${url}${path}`)
+					.then(async (response) => (await response.arrayBuffer(), response.status))
+					.catch(() => 0),
+			),
+		);
+		if (statuses.every((status) => status === 200)) return;
 		await sleep(250);
 	}
 	throw new Error(`n8n not ready after ${timeoutMs} ms:\n${log.tail(40)}`);
@@ -160,6 +169,9 @@ function readRss(pid: number): number | undefined {
 		return undefined;
 	}
 }
+
+/** What a main process must answer before the editor and the API can be used. */
+export const MAIN_READY = ['/healthz/readiness', '/rest/settings'];
 
 /** What every n8n process of one instance shares, whatever its role. */
 export interface InstanceEnv {
@@ -192,8 +204,8 @@ export async function processEnv(
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
-		// Its boot calls n8n's servers.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// Its boot calls n8n's servers. n8n 2.0 refuses to start on a module name it does not know.
+		...(n8nAtLeast('2.41.0') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		// Several servers may run at once (parallel test files, queue-mode roles); the default
 		// 5679 would clash.
@@ -245,7 +257,7 @@ export interface Backend {
 /** Logs in as the owner, makes an API key, and wraps the backend in the handle tests use. */
 export async function connect(backend: Backend, started: number): Promise<N8nServer> {
 	const { url } = backend;
-	const session = await login(url, backend.owner.email, backend.owner.password);
+	const session = await ownerSession(url, backend.owner);
 	const apiKey = await createApiKey(session);
 	const apiKeyMs = Date.now() - started;
 	const context: workflows.WorkflowContext = {
@@ -346,12 +358,12 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 		// stop() during the pause has removed the user folder: nothing to start again.
 		if (stopping) throw new Error('n8n was stopped while it was down; it cannot restart');
 		current = launch(command, userFolder, env, log, reapFolder);
-		await waitReady(url, current.child, log, readyTimeoutMs);
+		await waitReady(url, current.child, log, readyTimeoutMs, MAIN_READY);
 		return { downAt, upAt: Date.now(), stopped };
 	};
 
 	try {
-		await waitReady(url, current.child, log, readyTimeoutMs);
+		await waitReady(url, current.child, log, readyTimeoutMs, MAIN_READY);
 		return await connect(
 			{
 				url,

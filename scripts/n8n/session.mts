@@ -24,6 +24,33 @@ export async function login(url: string, email: string, password: string): Promi
 	return { url, headers: { cookie, 'browser-id': browserId } };
 }
 
+/**
+ * Logs in as the owner. n8n before 2.20 ignores the N8N_INSTANCE_OWNER_* variables: there the
+ * first login fails and the owner is set up the way the editor's first screen does it.
+ */
+export async function ownerSession(
+	url: string,
+	owner: { email: string; password: string },
+): Promise<Session> {
+	try {
+		return await login(url, owner.email, owner.password);
+	} catch (error) {
+		const setup = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				email: owner.email,
+				firstName: 'Conversa',
+				lastName: 'Owner',
+				password: owner.password,
+			}),
+		});
+		await setup.arrayBuffer();
+		if (!setup.ok) throw error;
+		return await login(url, owner.email, owner.password);
+	}
+}
+
 export async function createApiKey(session: Session): Promise<string> {
 	const { url, headers } = session;
 	// The scopes an owner may grant differ between n8n versions; ask rather than hard-code.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { requestJson } from './http.mts';
+import { n8nAtLeast } from './paths.mts';
 
 export interface WorkflowJson {
 	id?: string;
@@ -60,6 +61,12 @@ function workflowId(): string {
 
 let importBatch = 0;
 
+/** 2.x publishes and unpublishes workflows; 1.x set them active. */
+function activation(id: string, active: boolean): string[] {
+	if (n8nAtLeast('2.0.0')) return [active ? 'publish:workflow' : 'unpublish:workflow', `--id=${id}`];
+	return ['update:workflow', `--id=${id}`, `--active=${active}`];
+}
+
 async function viaCli(context: WorkflowContext, workflows: WorkflowJson[]): Promise<string[]> {
 	const dir = join(context.scratchDir, `import-${++importBatch}`);
 	mkdirSync(dir, { recursive: true });
@@ -70,7 +77,7 @@ async function viaCli(context: WorkflowContext, workflows: WorkflowJson[]): Prom
 	});
 	await context.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	// One boot of the CLI per workflow: publish:workflow takes a single id in 2.x.
-	for (const id of ids) await context.cli(['publish:workflow', `--id=${id}`]);
+	for (const id of ids) await context.cli(activation(id, true));
 	return ids;
 }
 
@@ -99,7 +106,7 @@ export function importAndActivate(context: WorkflowContext, workflows: WorkflowJ
 
 export async function deactivate(context: WorkflowContext, id: string, via: ActivateVia): Promise<void> {
 	if (via === 'api') await api(context, 'POST', `/workflows/${id}/deactivate`, {});
-	else await context.cli(['unpublish:workflow', `--id=${id}`]);
+	else await context.cli(activation(id, false));
 }
 
 // An OPTIONS request with an Origin makes n8n look the webhook up (404 when unknown)
