@@ -21,6 +21,7 @@ import { sign } from '../nodes/shared/signature.ts';
 import type { N8nServer } from '../scripts/n8n/server.mts';
 import { NOOP_TYPE, listExecutions, noopPackageDir, otherN8nServers, startBenchN8n } from './n8n.mts';
 import { plainWebhook, triggerWorkflow } from '../scripts/n8n/workflow-json.mts';
+import { median } from './median.mts';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface AutocannonRequest {
@@ -176,12 +177,6 @@ async function settle(n8n: N8nServer): Promise<void> {
 		if (running.data.length === 0) return;
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function medianStats(runs: LoadStats[]): LoadStats {

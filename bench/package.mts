@@ -16,6 +16,7 @@ import { ensureN8n } from '../scripts/n8n/install.mts';
 import { installPacked, packPackage, removePacked } from '../scripts/n8n/package-install.mts';
 import { cleanEnv } from '../scripts/n8n/run.mts';
 import { noopPackageDir, otherN8nServers, packageDir, startBenchN8n } from './n8n.mts';
+import { median } from './median.mts';
 
 const probe = fileURLToPath(new URL('./fixtures/load-probe.cjs', import.meta.url));
 /** What node code may require at runtime: n8n provides the first, Node the rest. */
@@ -70,12 +71,6 @@ function foreignRequires(): string[] {
 		}
 	}
 	return [...found];
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 interface ProbeResult {

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 
 import { profiles } from '../nodes/platforms/index.ts';
 import { sign, verify } from '../nodes/shared/signature.ts';
+import { median } from './median.mts';
 
 const TARGETS: Record<string, number> = { '1 KiB': 1.5, '1 MiB': 1.1 };
 const ROUNDS = 15;
@@ -44,11 +45,6 @@ function eventBody(size: number): Buffer {
 	const padding = size - Buffer.byteLength(JSON.stringify(envelope));
 	envelope.data.text = 'x'.repeat(Math.max(0, padding));
 	return Buffer.from(JSON.stringify(envelope));
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Nanoseconds per call of each function, measured in interleaved rounds so drift hits all alike. */

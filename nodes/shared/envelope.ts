@@ -8,6 +8,7 @@ import type {
 	PlatformProfile,
 	UnknownEvent,
 } from '../platforms/types';
+import { isObject } from './isObject';
 
 export interface EnvelopeInput {
 	type: string;
@@ -41,10 +42,6 @@ export function buildEnvelope<M>(
 	}
 	body[envelope.dataField] = input.data;
 	return body;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nonEmptyString(value: unknown): string | undefined {

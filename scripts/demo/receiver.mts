@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { readBody } from '../../sandbox/server.mts';
+
 export interface ReceivedRequest {
 	method: string;
 	path: string;
@@ -36,20 +38,14 @@ export interface Receiver {
 	close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<unknown> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('error', reject);
-		req.on('end', () => {
-			const text = Buffer.concat(chunks).toString('utf8');
-			try {
-				resolve(text ? JSON.parse(text) : undefined);
-			} catch {
-				resolve(text);
-			}
-		});
-	});
+/** The body as JSON, or as text when it is not JSON. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+	const text = (await readBody(req)).toString('utf8');
+	try {
+		return text ? JSON.parse(text) : undefined;
+	} catch {
+		return text;
+	}
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -110,7 +106,7 @@ export async function startReceiver(): Promise<Receiver> {
 		void (async () => {
 			const method = req.method ?? 'GET';
 			const path = new URL(req.url ?? '/', 'http://receiver').pathname;
-			const body = await readBody(req);
+			const body = await readJson(req);
 			const at = new Date().toISOString();
 			if (path.startsWith('/slack/')) {
 				// Slack's incoming webhooks answer a plain "ok".

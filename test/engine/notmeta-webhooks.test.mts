@@ -1,42 +1,34 @@
 // Every NotMeta operation, run by n8n's engine against the sandbox over loopback HTTP.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { NotMetaApi } from '../../credentials/NotMetaApi.credentials.ts';
+import { type Answer, type Received, type Receiver, startReceiver } from '../harness/receiver.mts';
 import { actionFixture, byId, type Fixture, json } from './brote-fixture.mts';
 
 let fx: Fixture;
-let receiver: Server;
+let receiver: Receiver;
 let receiverUrl: string;
 
-/** An endpoint that answers NotMeta's verification challenge, as a trigger would. */
-async function startReceiver(): Promise<void> {
-	receiver = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-				type: string;
-				data: { challenge?: string };
-			};
-			res.writeHead(200, { 'content-type': 'text/plain' });
-			res.end(body.type === 'webhook.verified' ? body.data.challenge : 'OK');
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+/** Answers NotMeta's verification challenge, as a trigger would. */
+function answerChallenge(req: Received): Answer {
+	const body = JSON.parse(req.body.toString('utf8')) as {
+		type: string;
+		data: { challenge?: string };
+	};
+	return { status: 200, body: body.type === 'webhook.verified' ? body.data.challenge : 'OK' };
 }
 
 before(async () => {
 	fx = await actionFixture();
-	await startReceiver();
+	receiver = await startReceiver(answerChallenge);
+	receiverUrl = receiver.url;
 });
 
 after(async () => {
 	await fx.close();
-	await new Promise<void>((resolve) => receiver.close(() => resolve()));
+	await receiver.close();
 });
 
 let webhookId = '';

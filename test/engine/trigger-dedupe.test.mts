@@ -5,17 +5,13 @@ import { describe, it } from 'node:test';
 
 import { profiles } from '../../nodes/platforms/index.ts';
 import { DEFAULT_CAPACITY, DeliveryMemory, retryWindowMs } from '../../nodes/shared/dedupe.ts';
+import { clock } from '../harness/clock.mts';
 
 const HOUR = 3_600_000;
 
-function clock(start = 1_000_000) {
-	let now = start;
-	return { now: () => now, advance: (ms: number) => void (now += ms) };
-}
-
 describe('DeliveryMemory', () => {
 	it('recognises a key until its time is up, and forgets it after', () => {
-		const time = clock();
+		const time = clock(1_000_000);
 		const memory = new DeliveryMemory({ ttlMs: 10 * HOUR, now: time.now });
 		assert.equal(memory.seenBefore('evt_1'), false);
 		time.advance(10 * HOUR - 1);
@@ -26,7 +22,7 @@ describe('DeliveryMemory', () => {
 	});
 
 	it('counts the window from the first sighting: retries do not extend it', () => {
-		const time = clock();
+		const time = clock(1_000_000);
 		const memory = new DeliveryMemory({ ttlMs: HOUR, now: time.now });
 		memory.seenBefore('evt');
 		time.advance(HOUR / 2);
@@ -36,7 +32,7 @@ describe('DeliveryMemory', () => {
 	});
 
 	it('drops expired entries as time passes, so size follows the rate, not the history', () => {
-		const time = clock();
+		const time = clock(1_000_000);
 		const memory = new DeliveryMemory({ ttlMs: HOUR, now: time.now });
 		for (let i = 0; i < 1_000; i++) {
 			memory.seenBefore(`evt_${i}`);
@@ -46,7 +42,7 @@ describe('DeliveryMemory', () => {
 	});
 
 	it('never holds more than its capacity, forgetting the oldest first', () => {
-		const time = clock();
+		const time = clock(1_000_000);
 		const memory = new DeliveryMemory({ ttlMs: 24 * HOUR, capacity: 3, now: time.now });
 		for (const key of ['a', 'b', 'c', 'd']) memory.seenBefore(key);
 		assert.equal(memory.size, 3);

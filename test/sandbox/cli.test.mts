@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 
-import { pythonHmac, type Receiver, startReceiver } from './helpers.mts';
+import { pythonHmac } from '../harness/python-hmac.mts';
+import { type Receiver, startReceiver } from '../harness/receiver.mts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = ['--import', 'tsx', 'sandbox/cli.mts'];

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
-import { client, pythonHmac, type Receiver, startReceiver } from './helpers.mts';
+import { pythonHmac } from '../harness/python-hmac.mts';
+import { type Receiver, startReceiver } from '../harness/receiver.mts';
+import { client } from './helpers.mts';
 
 describe('control API', () => {
 	let sb: Sandbox;

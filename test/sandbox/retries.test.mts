@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { type DeliverOptions, type Sandbox, startSandbox } from '../../sandbox/index.mts';
-import { type Answer, type Receiver, startReceiver } from './helpers.mts';
+import { type Answer, type Receiver, startReceiver } from '../harness/receiver.mts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -5,7 +5,8 @@ import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { verify } from '../../nodes/shared/signature.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
-import { pythonHmac, type Receiver, startReceiver } from './helpers.mts';
+import { pythonHmac } from '../harness/python-hmac.mts';
+import { type Receiver, startReceiver } from '../harness/receiver.mts';
 
 const PLATFORMS = Object.keys(profiles) as PlatformId[];
 const SECRET = 'whsec_test_5f0c1d';

@@ -3,14 +3,9 @@ import { after, before, describe, test } from 'node:test';
 
 import { profiles } from '../../nodes/platforms/index.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
-import {
-	client,
-	pythonHmac,
-	type Receiver,
-	type Received,
-	startReceiver,
-	until,
-} from './helpers.mts';
+import { pythonHmac } from '../harness/python-hmac.mts';
+import { type Receiver, type Received, startReceiver } from '../harness/receiver.mts';
+import { client, until } from './helpers.mts';
 
 function json(r: Received): any {
 	return JSON.parse(r.body.toString('utf8'));

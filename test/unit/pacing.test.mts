@@ -10,6 +10,7 @@ import {
 	RetryBudget,
 	TokenBucket,
 } from '../../nodes/shared/pacing.ts';
+import { clock } from '../harness/clock.mts';
 
 const NOW = Date.parse('2026-05-19T10:23:45.000Z');
 
@@ -36,43 +37,38 @@ describe('parseRetryAfter', () => {
 	});
 });
 
-function clock(start = 0) {
-	const state = { now: start };
-	return { state, now: () => state.now };
-}
-
 describe('TokenBucket', () => {
 	it('lets the burst through, then one token per refill interval', () => {
-		const { state, now } = clock();
+		const { advance, now } = clock();
 		const bucket = new TokenBucket(200, 100 / 60_000, now);
 		for (let i = 0; i < 200; i++) assert.equal(bucket.take(), 0, `token ${i}`);
 		assert.equal(Math.round(bucket.take()), 600);
-		state.now += 600;
+		advance(600);
 		assert.equal(bucket.take(), 0);
 		assert.equal(Math.round(bucket.take()), 600);
-		state.now += 60_000;
+		advance(60_000);
 		let granted = 0;
 		while (bucket.take() === 0) granted++;
 		assert.equal(granted, 100, 'a minute refills 100 tokens');
 	});
 
 	it('never holds more than its capacity', () => {
-		const { state, now } = clock();
+		const { advance, now } = clock();
 		const bucket = new TokenBucket(5, 1, now);
-		state.now += 1_000_000;
+		advance(1_000_000);
 		let granted = 0;
 		while (bucket.take() === 0) granted++;
 		assert.equal(granted, 5);
 	});
 
 	it('a drain makes everyone wait for the Retry-After, then allows one', () => {
-		const { state, now } = clock();
+		const { advance, now } = clock();
 		const bucket = new TokenBucket(200, 100 / 60_000, now);
 		bucket.drain(1_000);
 		assert.equal(bucket.take(), 1_000);
-		state.now += 400;
+		advance(400);
 		assert.equal(bucket.take(), 600);
-		state.now += 600;
+		advance(600);
 		assert.equal(bucket.take(), 0);
 		assert.equal(Math.round(bucket.take()), 600);
 	});

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
 import { sign, verify, type VerifyInput } from '../../nodes/shared/signature.ts';
-
-// Vectors from Python's hmac module, so a bug shared by our sign and verify cannot hide.
-function pythonHmac(body: Buffer, secret: string): string {
-	const script =
-		'import hmac,hashlib,sys;' +
-		'body=sys.stdin.buffer.read();' +
-		'print(hmac.new(sys.argv[1].encode(),body,hashlib.sha256).hexdigest())';
-	return execFileSync('python3', ['-c', script, secret], { input: body }).toString().trim();
-}
+import { pythonHmacSync } from '../harness/python-hmac.mts';
 
 const SECRET = 'whsec_rotating_new';
 const OLD_SECRET = 'whsec_rotating_old';
@@ -28,7 +19,7 @@ const buzzbip = { header: 'X-BuzzBip-Signature', prefix: 'optional' } as const;
 function check(overrides: Partial<VerifyInput>) {
 	return verify({
 		body: PRETTY,
-		header: `sha256=${pythonHmac(PRETTY, SECRET)}`,
+		header: `sha256=${pythonHmacSync(PRETTY, SECRET)}`,
 		secrets: [SECRET],
 		format: brote,
 		...overrides,
@@ -37,13 +28,13 @@ function check(overrides: Partial<VerifyInput>) {
 
 describe('sign', () => {
 	it('matches an independent HMAC-SHA256 over the raw bytes', () => {
-		assert.equal(sign(PRETTY, SECRET), pythonHmac(PRETTY, SECRET));
+		assert.equal(sign(PRETTY, SECRET), pythonHmacSync(PRETTY, SECRET));
 		const binary = Buffer.from([0xff, 0x00, 0xc3, 0x28]);
-		assert.equal(sign(binary, SECRET), pythonHmac(binary, SECRET));
+		assert.equal(sign(binary, SECRET), pythonHmacSync(binary, SECRET));
 	});
 
 	it('adds the sha256= prefix on request', () => {
-		assert.equal(sign(PRETTY, SECRET, true), `sha256=${pythonHmac(PRETTY, SECRET)}`);
+		assert.equal(sign(PRETTY, SECRET, true), `sha256=${pythonHmacSync(PRETTY, SECRET)}`);
 	});
 });
 
@@ -53,17 +44,17 @@ describe('verify', () => {
 	});
 
 	it('accepts uppercase hex and an uppercase prefix', () => {
-		const header = `SHA256=${pythonHmac(PRETTY, SECRET).toUpperCase()}`;
+		const header = `SHA256=${pythonHmacSync(PRETTY, SECRET).toUpperCase()}`;
 		assert.deepEqual(check({ header }), { ok: true, form: 'raw', secretIndex: 0 });
 	});
 
 	it('takes the first value when a header arrives twice', () => {
-		const good = `sha256=${pythonHmac(PRETTY, SECRET)}`;
+		const good = `sha256=${pythonHmacSync(PRETTY, SECRET)}`;
 		assert.equal(check({ header: [good, 'sha256=00'] }).ok, true);
 	});
 
 	it('accepts any live secret during rotation and says which', () => {
-		const header = `sha256=${pythonHmac(PRETTY, OLD_SECRET)}`;
+		const header = `sha256=${pythonHmacSync(PRETTY, OLD_SECRET)}`;
 		assert.deepEqual(check({ header, secrets: [SECRET, OLD_SECRET] }), {
 			ok: true,
 			form: 'raw',
@@ -86,7 +77,7 @@ describe('verify', () => {
 	});
 
 	it('reports a malformed header: missing required prefix, forbidden prefix, truncated, non-hex', () => {
-		const hex = pythonHmac(PRETTY, SECRET);
+		const hex = pythonHmacSync(PRETTY, SECRET);
 		const cases: Array<[string, typeof brote | typeof horneross]> = [
 			[hex, brote],
 			[`sha256=${hex}`, horneross],
@@ -101,7 +92,7 @@ describe('verify', () => {
 	});
 
 	it('accepts the prefix either way where it is optional', () => {
-		const hex = pythonHmac(PRETTY, SECRET);
+		const hex = pythonHmacSync(PRETTY, SECRET);
 		assert.equal(check({ header: hex, format: buzzbip }).ok, true);
 		assert.equal(check({ header: `sha256=${hex}`, format: buzzbip }).ok, true);
 	});
@@ -110,7 +101,7 @@ describe('verify', () => {
 		const tampered = Buffer.from(PRETTY.toString().replace('evt_1', 'evt_2'));
 		const changed = check({ body: tampered });
 		assert.equal(!changed.ok && changed.reason, 'no-match');
-		const wrong = check({ header: `sha256=${pythonHmac(PRETTY, 'another-secret')}` });
+		const wrong = check({ header: `sha256=${pythonHmacSync(PRETTY, 'another-secret')}` });
 		assert.equal(!wrong.ok && wrong.reason, 'no-match');
 		assert.doesNotMatch(!wrong.ok ? wrong.message : '', new RegExp(SECRET));
 	});
@@ -123,7 +114,7 @@ describe('verify', () => {
 	});
 
 	it('matches the compact re-serialization only when the fallback is on, and says so', () => {
-		const header = pythonHmac(COMPACT, SECRET);
+		const header = pythonHmacSync(COMPACT, SECRET);
 		const without = check({ header, format: horneross });
 		assert.equal(!without.ok && without.reason, 'no-match');
 		assert.deepEqual(check({ header, format: horneross, compactJsonFallback: true }), {
@@ -134,7 +125,7 @@ describe('verify', () => {
 	});
 
 	it('prefers the raw form when the body already is compact', () => {
-		const header = pythonHmac(COMPACT, SECRET);
+		const header = pythonHmacSync(COMPACT, SECRET);
 		assert.deepEqual(
 			check({ body: COMPACT, header, format: horneross, compactJsonFallback: true }),
 			{ ok: true, form: 'raw', secretIndex: 0 },
@@ -143,7 +134,7 @@ describe('verify', () => {
 
 	it('does not fall back on a body that is not JSON', () => {
 		const body = Buffer.from('not json');
-		const header = pythonHmac(Buffer.from('"not json"'), SECRET);
+		const header = pythonHmacSync(Buffer.from('"not json"'), SECRET);
 		const result = check({ body, header, format: horneross, compactJsonFallback: true });
 		assert.equal(!result.ok && result.reason, 'no-match');
 	});

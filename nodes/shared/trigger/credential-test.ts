@@ -5,13 +5,10 @@ import type {
 } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../../platforms/types';
+import { secretText } from './secrets';
 
 /** The `testedBy` name the trigger nodes of dashboard-only platforms give their credential. */
 export const SIGNING_SECRET_TEST = 'testSigningSecret';
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : '';
-}
 
 /**
  * Platforms without an API cannot confirm a secret, so the test checks only what can be known
@@ -22,8 +19,8 @@ export function signingSecretTest(profile: PlatformProfile) {
 		this: ICredentialTestFunctions,
 		credential: ICredentialsDecrypted,
 	): Promise<INodeCredentialTestResult> {
-		const current = text(credential.data?.webhookSecret);
-		const previous = text(credential.data?.previousWebhookSecret);
+		const current = secretText(credential.data?.webhookSecret);
+		const previous = secretText(credential.data?.previousWebhookSecret);
 		if (current === '') return { status: 'Error', message: 'The signing secret is empty' };
 		if (current === previous) {
 			return {

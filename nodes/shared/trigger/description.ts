@@ -1,23 +1,21 @@
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../../platforms/types';
+import { eventOptions } from '../eventOptions';
 import { ALL_EVENTS, type TriggerConfig } from './config';
 import { SIGNING_SECRET_TEST } from './credential-test';
 import { outputsExpression } from './outputs';
 
 const DOCS_URL = 'https://github.com/conversa/n8n-nodes-conversa#triggers';
 
-function eventOptions(profile: PlatformProfile): INodePropertyOptions[] {
-	const events = Object.entries(profile.events)
-		.map(([type, spec]) => ({ name: type, value: type, description: spec.description }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+function triggerEventOptions(profile: PlatformProfile): INodePropertyOptions[] {
 	return [
 		{
 			name: 'All Events',
 			value: ALL_EVENTS,
 			description: `Every ${profile.displayName} event; types added after this node was built arrive with known: false`,
 		},
-		...events,
+		...eventOptions(profile),
 	];
 }
 
@@ -134,7 +132,7 @@ export function triggerDescription(
 			name: 'events',
 			type: 'multiOptions',
 			required: true,
-			options: eventOptions(profile),
+			options: triggerEventOptions(profile),
 			default: [],
 			description:
 				'The events that start the workflow; any other delivery is acknowledged and dropped',

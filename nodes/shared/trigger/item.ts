@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { PlatformEvent, PlatformId } from '../../platforms/types';
+import { isObject } from '../isObject';
 import type { SignedForm } from '../signature';
 import type { TriggerOptions } from './config';
 
@@ -10,10 +11,6 @@ export interface Received {
 	form: SignedForm;
 	headers: IDataObject;
 	raw: Buffer;
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -10,7 +10,8 @@ import type { TriggerConfig } from './config';
 import { registersAutomatically } from './settings';
 import { storedSubscriptions } from './store';
 
-function text(value: unknown): string {
+/** A secret field of a credential, trimmed; absent or not text reads as empty. */
+export function secretText(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
@@ -27,8 +28,8 @@ export async function credentialSecrets(
 		config.credential,
 	);
 	return {
-		current: text(credentials.webhookSecret),
-		previous: text(credentials.previousWebhookSecret),
+		current: secretText(credentials.webhookSecret),
+		previous: secretText(credentials.previousWebhookSecret),
 	};
 }
 

@@ -3,14 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { profiles } from '../../../platforms';
 import { additionalFields, filledText } from '../../../shared/additionalFields';
+import { eventOptions } from '../../../shared/eventOptions';
 import { httpUrl } from '../../../shared/validation';
 import { notMetaClient, webhookPath } from '../../transport';
 import { writeOperation } from '../../../shared/writeOperation';
 import type { Write } from '../../../shared/writeOperation';
-
-const eventOptions = Object.entries(profiles.notmeta.events)
-	.map(([type, spec]) => ({ name: type, value: type, description: spec.description }))
-	.sort((a, b) => a.name.localeCompare(b.name));
 
 const properties: INodeProperties[] = [
 	{
@@ -27,7 +24,7 @@ const properties: INodeProperties[] = [
 		name: 'events',
 		type: 'multiOptions',
 		required: true,
-		options: eventOptions,
+		options: eventOptions(profiles.notmeta),
 		default: [],
 		description: 'The event types to receive',
 	},
