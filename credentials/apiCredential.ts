@@ -58,7 +58,7 @@ export function apiCredentialProperties(
 			type: 'string',
 			default: profile.api?.defaultBaseUrl ?? '',
 			description:
-				'Including the version segment. Change it only to reach a stand-in such as the sandbox.',
+				'Including the version segment. Change it only when your account uses another address, such as a proxy.',
 		},
 		{
 			displayName: 'Webhook Signing Secret',

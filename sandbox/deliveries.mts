@@ -3,8 +3,8 @@ import { Agent, request } from 'undici';
 
 import { profiles } from '../nodes/platforms/index.ts';
 import type { DeliverySpec, PlatformId, PlatformProfile } from '../nodes/platforms/types.ts';
-import { buildEnvelope } from '../nodes/shared/envelope.ts';
 import { sign } from '../nodes/shared/signature.ts';
+import { buildEnvelope } from './envelope.mts';
 import { newId } from './org.mts';
 import { Timers } from './timers.mts';
 

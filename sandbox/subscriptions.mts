@@ -8,6 +8,11 @@ import { paginate } from './pagination.mts';
 import type { Reply, Request, Router } from './router.mts';
 import { httpUrl, objectBody, optionalString, requiredString } from './validate.mts';
 
+/** Brote's delivery log: an API the nodes do not use, so it is not in Brote's profile. */
+const DELIVERY_LOG_PATHS: Partial<Record<PlatformId, string>> = {
+	brote: '/webhooks/{id}/deliveries',
+};
+
 export interface Subscription {
 	id: string;
 	url: string;
@@ -61,7 +66,7 @@ export class Subscriptions {
 		return { eventId, subscriptionIds: targets.map((s) => s.id), done };
 	}
 
-	/** The subscription API at the profile's paths. */
+	/** The subscription API at the profile's paths, and the delivery log the platform documents. */
 	mount(router: Router, profile: PlatformProfile): void {
 		const paths = profile.subscription;
 		if (!paths) return;
@@ -79,7 +84,7 @@ export class Subscriptions {
 			this.of(profile.id).delete(req.params.id);
 			return { status: 204 };
 		});
-		for (const path of [paths.logsPath, paths.deliveriesPath]) {
+		for (const path of [paths.logsPath, DELIVERY_LOG_PATHS[profile.id]]) {
 			if (!path) continue;
 			router.add('GET', path, (req) => ({
 				status: 200,

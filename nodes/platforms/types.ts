@@ -78,7 +78,6 @@ export interface SubscriptionApiSpec {
 	itemPath: string;
 	logsPath?: string;
 	statsPath?: string;
-	deliveriesPath?: string;
 }
 
 export interface HandshakeSpec {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import type {
 	EventCatalog,
@@ -10,39 +10,11 @@ import type {
 } from '../platforms/types';
 import { isObject } from './isObject';
 
-export interface EnvelopeInput {
-	type: string;
-	data: unknown;
-	/** Ignored where the envelope carries no id (Brote); a random UUID when absent. */
-	id?: string;
-	/** ISO 8601; now when absent. */
-	occurredAt?: string;
-	/** Values for the profile's extra fields (e.g. Brote's organization_id); the profile's samples fill the rest. */
-	extra?: Readonly<Record<string, unknown>>;
-}
-
 export type EnvelopeReadResult<M> =
 	| { ok: true; event: PlatformEvent<PlatformId, M> }
 	| { ok: false; reason: string };
 
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
-
-/** The body the platform would send, keys in its documented order: id, type, time, extra fields, data. */
-export function buildEnvelope<M>(
-	profile: PlatformProfile<M>,
-	input: EnvelopeInput,
-): Record<string, unknown> {
-	const { envelope } = profile;
-	const body: Record<string, unknown> = {};
-	if (envelope.idField !== undefined) body[envelope.idField] = input.id ?? randomUUID();
-	body[envelope.typeField] = input.type;
-	body[envelope.timeField] = input.occurredAt ?? new Date().toISOString();
-	for (const [field, sample] of Object.entries(envelope.extraFields ?? {})) {
-		body[field] = input.extra?.[field] ?? sample;
-	}
-	body[envelope.dataField] = input.data;
-	return body;
-}
 
 function nonEmptyString(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;

@@ -15,7 +15,7 @@ export type VerifyFailure =
 	| 'body-not-raw';
 
 export type VerifyResult =
-	| { ok: true; form: SignedForm; secretIndex: number }
+	| { ok: true; form: SignedForm }
 	| { ok: false; reason: VerifyFailure; message: string };
 
 export interface VerifyInput {
@@ -67,12 +67,11 @@ function parseHeader(
 	return Buffer.from(hex, 'hex');
 }
 
-function matchingSecret(received: Buffer, bytes: Buffer, secrets: readonly string[]): number {
-	for (let i = 0; i < secrets.length; i++) {
-		const expected = createHmac('sha256', secrets[i]).update(bytes).digest();
-		if (expected.length === received.length && timingSafeEqual(expected, received)) return i;
-	}
-	return -1;
+function matchesAny(received: Buffer, bytes: Buffer, secrets: readonly string[]): boolean {
+	return secrets.some((secret) => {
+		const expected = createHmac('sha256', secret).update(bytes).digest();
+		return expected.length === received.length && timingSafeEqual(expected, received);
+	});
 }
 
 function compactJson(raw: Buffer): Buffer | undefined {
@@ -108,14 +107,12 @@ export function verify(input: VerifyInput): VerifyResult {
 	const received = parseHeader(headerValue, format.prefix, format.header);
 	if (!Buffer.isBuffer(received)) return received;
 
-	const rawIndex = matchingSecret(received, body, secrets);
-	if (rawIndex >= 0) return { ok: true, form: 'raw', secretIndex: rawIndex };
+	if (matchesAny(received, body, secrets)) return { ok: true, form: 'raw' };
 
 	if (input.compactJsonFallback) {
 		const compact = compactJson(body);
 		if (compact && !compact.equals(body)) {
-			const compactIndex = matchingSecret(received, compact, secrets);
-			if (compactIndex >= 0) return { ok: true, form: 'compact-json', secretIndex: compactIndex };
+			if (matchesAny(received, compact, secrets)) return { ok: true, form: 'compact-json' };
 		}
 	}
 	return failure(

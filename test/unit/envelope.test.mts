@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
 import { profiles, type PlatformProfile } from '../../nodes/platforms/index.ts';
-import { buildEnvelope, readEnvelope } from '../../nodes/shared/envelope.ts';
+import { readEnvelope } from '../../nodes/shared/envelope.ts';
+import { buildEnvelope } from '../../sandbox/envelope.mts';
 
 // Hashes from Python's hashlib, so the dedupe id is not checked against our own hashing.
 function pythonSha256(bodies: Buffer[]): string[] {

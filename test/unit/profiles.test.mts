@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
 import { profiles, type PlatformProfile } from '../../nodes/platforms/index.ts';
-import { buildEnvelope } from '../../nodes/shared/envelope.ts';
+import { buildEnvelope } from '../../sandbox/envelope.mts';
 
 // The contract document sits beside the repo (shared/ next to main/, locally and in CI).
 const PLATFORMS_MD = readFileSync(new URL('../../../shared/PLATFORMS.md', import.meta.url), 'utf8');

@@ -16,14 +16,25 @@ const brote = { header: 'X-Brote-Signature', prefix: 'required' } as const;
 const horneross = { header: 'X-Horneross-Signature', prefix: 'none' } as const;
 const buzzbip = { header: 'X-BuzzBip-Signature', prefix: 'optional' } as const;
 
+/**
+ * verify's verdict, and on a match which secret matched. The nodes need only that one did, so
+ * the index is found here: the first secret that alone matches in the same form.
+ */
 function check(overrides: Partial<VerifyInput>) {
-	return verify({
+	const input: VerifyInput = {
 		body: PRETTY,
 		header: `sha256=${pythonHmacSync(PRETTY, SECRET)}`,
 		secrets: [SECRET],
 		format: brote,
 		...overrides,
+	};
+	const result = verify(input);
+	if (!result.ok) return result;
+	const secretIndex = input.secrets.findIndex((secret) => {
+		const alone = verify({ ...input, secrets: [secret] });
+		return alone.ok && alone.form === result.form;
 	});
+	return { ...result, secretIndex };
 }
 
 describe('sign', () => {

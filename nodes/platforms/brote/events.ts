@@ -199,16 +199,6 @@ export interface BroteEventData {
 
 export type BroteEvent = PlatformEvent<'brote', BroteEventData>;
 
-/** The body as Brote sends it: no delivery id, and the event type under `event`. */
-export type BroteEnvelope = {
-	[K in keyof BroteEventData]: {
-		event: K;
-		timestamp: string;
-		organization_id: string;
-		data: BroteEventData[K];
-	};
-}[keyof BroteEventData];
-
 const MARIA_ID = 'abf7dca8-148e-4e26-a2b6-2d8c9ea8fd17';
 const CONVERSATION_ID = 'c7fbfd0a-8356-4f08-806d-c5af086bcfa1';
 const TICKET_ID = 'c04f73cc-5ed9-416e-8bbc-dc15e58767f3';

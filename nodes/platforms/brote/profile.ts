@@ -28,7 +28,6 @@ export const broteProfile: PlatformProfile<BroteEventData> = {
 	subscription: {
 		collectionPath: '/webhooks',
 		itemPath: '/webhooks/{id}',
-		deliveriesPath: '/webhooks/{id}/deliveries',
 	},
 	assumptions: [
 		'An attempt that gets no answer within 10 s counts as a timeout; the document names timeouts but no duration.',

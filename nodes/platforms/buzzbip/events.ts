@@ -93,15 +93,6 @@ export interface BuzzBipEventData {
 
 export type BuzzBipEvent = PlatformEvent<'buzzbip', BuzzBipEventData>;
 
-export type BuzzBipEnvelope = {
-	[K in keyof BuzzBipEventData]: {
-		id: string;
-		type: K;
-		createdAt: string;
-		data: BuzzBipEventData[K];
-	};
-}[keyof BuzzBipEventData];
-
 const ana: BuzzBipContact = {
 	contactId: 'cnt_def456',
 	name: 'Ana Sofía Hernández',

@@ -81,16 +81,6 @@ export type CablenetAIEvent = PlatformEvent<'cablenetai', CablenetAIEventData>;
  * The assumed envelope. The type may come as `event` instead of `type`, or only in the
  * X-CablenetAI-Event header.
  */
-export type CablenetAIEnvelope = {
-	[K in keyof CablenetAIEventData]: {
-		id: string;
-		type?: K;
-		event?: K;
-		created_at: string;
-		data: CablenetAIEventData[K];
-	};
-}[keyof CablenetAIEventData];
-
 const ORG_ID = '0305a23e-a1c5-45ab-b6fa-4c368f46d676';
 const LEAD_ID = '796bfb07-e049-4c60-89db-081cac99094a';
 const PROPERTY_ID = 'd8bcaa3f-a6a5-4697-95f1-8e205c790613';

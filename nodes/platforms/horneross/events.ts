@@ -43,15 +43,6 @@ export interface HornerossEventData {
 
 export type HornerossEvent = PlatformEvent<'horneross', HornerossEventData>;
 
-export type HornerossEnvelope = {
-	[K in keyof HornerossEventData]: {
-		id: string;
-		type: K;
-		timestamp: string;
-		data: HornerossEventData[K];
-	};
-}[keyof HornerossEventData];
-
 export const hornerossEvents: EventCatalog<HornerossEventData> = {
 	'conversation.created': {
 		description: 'A visitor starts a new conversation with the assistant.',

@@ -138,15 +138,6 @@ export interface NotMetaEventData {
 
 export type NotMetaEvent = PlatformEvent<'notmeta', NotMetaEventData>;
 
-export type NotMetaEnvelope = {
-	[K in keyof NotMetaEventData]: {
-		id: string;
-		type: K;
-		created_at: string;
-		data: NotMetaEventData[K];
-	};
-}[keyof NotMetaEventData];
-
 const juan: NotMetaUser = {
 	id: 'user_123456789',
 	name: 'Juan Pérez',
