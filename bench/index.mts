@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each printing side-by-side ratios from one run.
 // `npm run bench -- --engine-only` skips the ones that boot a real n8n (about 7 min of them).
+// P1, P3 and the other ids in the printed lines are defined in bench/README.md.
 import { run as runActions } from './actions.mts';
 import { run as runN8nActions } from './n8n-actions.mts';
 import { run as runTriggers } from './n8n-triggers.mts';

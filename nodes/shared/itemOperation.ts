@@ -35,7 +35,7 @@ export function itemOperation(spec: ItemOperationSpec): Operation<ItemParameters
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
 			[locator],
 		),
-		parameters(itemIndex) {
+		readItem(itemIndex) {
 			const id = resourceId.call(this, locator.name, locator.displayName, itemIndex);
 			return { id, path: spec.path.call(this, id) };
 		},

@@ -70,7 +70,7 @@ export function listOperation(spec: ListOperationSpec): Operation<ListParameters
 
 	return {
 		description: updateDisplayOptions({ show }, properties),
-		parameters(itemIndex) {
+		readItem(itemIndex) {
 			return {
 				path: typeof path === 'string' ? path : path.call(this, itemIndex),
 				qs: filters

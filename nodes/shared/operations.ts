@@ -13,18 +13,18 @@ import type {
 export interface Operation<P = unknown> {
 	description: INodeProperties[];
 	/** Reads and validates one item's parameters; throws NodeOperationError, sends nothing. */
-	parameters(this: IExecuteFunctions, itemIndex: number): P;
+	readItem(this: IExecuteFunctions, itemIndex: number): P;
 	execute(
 		this: IExecuteFunctions,
 		itemIndex: number,
-		parameters: P,
+		input: P,
 	): Promise<IDataObject | IDataObject[]>;
 }
 
 /** resource → operation → module. */
 export type OperationMap = Readonly<Record<string, Readonly<Record<string, Operation>>>>;
 
-type Prepared = { ok: true; parameters: unknown } | { ok: false; error: Error };
+type Prepared = { ok: true; input: unknown } | { ok: false; error: Error };
 
 function withItemIndex(
 	context: IExecuteFunctions,
@@ -72,7 +72,7 @@ export async function executeOperations(
 	const continueOnFail = this.continueOnFail();
 	const prepared: Prepared[] = items.map((_, itemIndex) => {
 		try {
-			return { ok: true, parameters: operation.parameters.call(this, itemIndex) };
+			return { ok: true, input: operation.readItem.call(this, itemIndex) };
 		} catch (error) {
 			const wrapped = withItemIndex(this, error, itemIndex);
 			if (!continueOnFail) throw wrapped;
@@ -85,7 +85,7 @@ export async function executeOperations(
 		const item = prepared[itemIndex];
 		try {
 			if (!item.ok) throw item.error;
-			const result = await operation.execute.call(this, itemIndex, item.parameters);
+			const result = await operation.execute.call(this, itemIndex, item.input);
 			output.push(
 				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
 					itemData: { item: itemIndex },

@@ -34,7 +34,7 @@ export function writeOperation(spec: WriteOperationSpec): Operation<Write> {
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
 			spec.properties,
 		),
-		parameters(itemIndex) {
+		readItem(itemIndex) {
 			return spec.write.call(this, itemIndex);
 		},
 		async execute(itemIndex, { path, body }) {

@@ -74,7 +74,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 	return { path: '/campaigns', body };
 }
 
-export const { description, parameters, execute } = writeOperation({
+export const { description, readItem, execute } = writeOperation({
 	client: broteClient,
 	resource: 'campaign',
 	operation: 'create',

@@ -2,7 +2,7 @@ import { listOperation } from '../../../shared/listOperation';
 import { broteClient } from '../../transport';
 import { channelField, statusFilter } from '../fields';
 
-export const { description, parameters, execute } = listOperation({
+export const { description, readItem, execute } = listOperation({
 	client: broteClient,
 	resource: 'campaign',
 	path: '/campaigns',

@@ -34,7 +34,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 	return { path: '/contacts', body: { ...contactBody(additional), name, phone } };
 }
 
-export const { description, parameters, execute } = writeOperation({
+export const { description, readItem, execute } = writeOperation({
 	client: broteClient,
 	resource: 'contact',
 	operation: 'create',

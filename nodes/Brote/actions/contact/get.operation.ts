@@ -2,7 +2,7 @@ import { itemOperation } from '../../../shared/itemOperation';
 import { broteClient } from '../../transport';
 import { contactLocator } from '../locators';
 
-export const { description, parameters, execute } = itemOperation({
+export const { description, readItem, execute } = itemOperation({
 	client: broteClient,
 	resource: 'contact',
 	operation: 'get',

@@ -63,7 +63,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 	return { path: `/contacts/${encodeURIComponent(contactId)}`, body };
 }
 
-export const { description, parameters, execute } = writeOperation({
+export const { description, readItem, execute } = writeOperation({
 	client: broteClient,
 	resource: 'contact',
 	operation: 'update',

@@ -132,7 +132,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 	return { path: `/conversations/${encodeURIComponent(conversationId)}/messages`, body };
 }
 
-export const { description, parameters, execute } = writeOperation({
+export const { description, readItem, execute } = writeOperation({
 	client: broteClient,
 	resource: 'conversation',
 	operation: 'sendMessage',

@@ -81,7 +81,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 	};
 }
 
-export const { description, parameters, execute } = writeOperation({
+export const { description, readItem, execute } = writeOperation({
 	client: broteClient,
 	resource: 'payment',
 	operation: 'createLink',

@@ -2,7 +2,7 @@ import { listOperation } from '../../../shared/listOperation';
 import { broteClient } from '../../transport';
 import { contactIdFilter } from '../fields';
 
-export const { description, parameters, execute } = listOperation({
+export const { description, readItem, execute } = listOperation({
 	client: broteClient,
 	resource: 'payment',
 	path: '/payments',

@@ -45,7 +45,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 	};
 }
 
-export const { description, parameters, execute } = writeOperation({
+export const { description, readItem, execute } = writeOperation({
 	client: broteClient,
 	resource: 'ticket',
 	operation: 'moveStage',

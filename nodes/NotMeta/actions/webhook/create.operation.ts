@@ -55,7 +55,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 	};
 }
 
-export const { description, parameters, execute } = writeOperation({
+export const { description, readItem, execute } = writeOperation({
 	client: notMetaClient,
 	resource: 'webhook',
 	operation: 'create',

@@ -1,6 +1,6 @@
 import { oneWebhookOperation } from './oneWebhook';
 
-export const { description, parameters, execute } = oneWebhookOperation({
+export const { description, readItem, execute } = oneWebhookOperation({
 	operation: 'delete',
 	description: 'The webhook subscription to delete',
 	method: 'DELETE',

@@ -1,6 +1,6 @@
 import { oneWebhookOperation } from './oneWebhook';
 
-export const { description, parameters, execute } = oneWebhookOperation({
+export const { description, readItem, execute } = oneWebhookOperation({
 	operation: 'get',
 	description: 'The webhook subscription to get',
 	method: 'GET',

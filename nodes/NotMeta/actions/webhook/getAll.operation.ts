@@ -1,7 +1,7 @@
 import { listOperation } from '../../../shared/listOperation';
 import { notMetaClient, webhookPath } from '../../transport';
 
-export const { description, parameters, execute } = listOperation({
+export const { description, readItem, execute } = listOperation({
 	client: notMetaClient,
 	resource: 'webhook',
 	path() {

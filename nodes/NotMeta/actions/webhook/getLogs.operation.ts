@@ -3,7 +3,7 @@ import { resourceId } from '../../../shared/validation';
 import { notMetaClient, webhookPath } from '../../transport';
 import { webhookLocator } from './locator';
 
-export const { description, parameters, execute } = listOperation({
+export const { description, readItem, execute } = listOperation({
 	client: notMetaClient,
 	resource: 'webhook',
 	operation: 'getLogs',

@@ -1,6 +1,6 @@
 import { oneWebhookOperation } from './oneWebhook';
 
-export const { description, parameters, execute } = oneWebhookOperation({
+export const { description, readItem, execute } = oneWebhookOperation({
 	operation: 'getStats',
 	description: 'The webhook subscription whose delivery statistics to get',
 	method: 'GET',

@@ -5,15 +5,15 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import type { PlatformProfile } from '../platforms/types';
-import type { TriggerConfig } from './trigger/config';
-import { SIGNING_SECRET_TEST, signingSecretTest } from './trigger/credential-test';
-import { triggerDescription } from './trigger/description';
-import { receive } from './trigger/receive';
-import { subscriptionMethods } from './trigger/subscription';
+import type { PlatformProfile } from '../../platforms/types';
+import type { TriggerConfig } from './config';
+import { SIGNING_SECRET_TEST, signingSecretTest } from './credential-test';
+import { triggerDescription } from './description';
+import { receive } from './receive';
+import { subscriptionMethods } from './subscription';
 
-export type { TriggerConfig } from './trigger/config';
-export { SIGNING_SECRET_TEST } from './trigger/credential-test';
+export type { TriggerConfig } from './config';
+export { SIGNING_SECRET_TEST } from './credential-test';
 
 export interface TriggerParts {
 	description: INodeTypeDescription;
