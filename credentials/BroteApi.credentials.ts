@@ -6,20 +6,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { profiles } from '../nodes/platforms';
+import { identities, profiles } from '../nodes/platforms';
+import { credentialIcon, docsUrl } from '../nodes/platforms/identity';
 import { apiCredentialProperties, bearerApiKey } from './apiCredential';
 
 export class BroteApi implements ICredentialType {
+	// n8n's linter matches the nodes' credentials against this literal;
+	// test/unit/identity.test.mts checks it against the registry.
 	name = 'broteApi';
 
-	displayName = 'Brote API';
+	displayName = identities.brote.credentialDisplayName;
 
-	icon: Icon = {
-		light: 'file:../nodes/Brote/brote.svg',
-		dark: 'file:../nodes/Brote/brote.dark.svg',
-	};
+	icon: Icon = credentialIcon(identities.brote);
 
-	documentationUrl = 'https://github.com/conversa/n8n-nodes-conversa#brote';
+	documentationUrl = docsUrl(identities.brote.docsAnchor);
 
 	properties: INodeProperties[] = apiCredentialProperties(
 		profiles.brote,

@@ -1,19 +1,19 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { profiles } from '../nodes/platforms';
+import { identities, profiles } from '../nodes/platforms';
+import { credentialIcon, docsUrl } from '../nodes/platforms/identity';
 import { signingSecretProperties } from './signingSecretCredential';
 
 export class BuzzBipWebhookApi implements ICredentialType {
+	// n8n's linter matches the nodes' credentials against this literal;
+	// test/unit/identity.test.mts checks it against the registry.
 	name = 'buzzBipWebhookApi';
 
-	displayName = 'BuzzBip Webhook API';
+	displayName = identities.buzzbip.credentialDisplayName;
 
-	icon: Icon = {
-		light: 'file:../nodes/BuzzBip/buzzbip.svg',
-		dark: 'file:../nodes/BuzzBip/buzzbip.dark.svg',
-	};
+	icon: Icon = credentialIcon(identities.buzzbip);
 
-	documentationUrl = 'https://github.com/conversa/n8n-nodes-conversa#buzzbip';
+	documentationUrl = docsUrl(identities.buzzbip.docsAnchor);
 
 	properties: INodeProperties[] = signingSecretProperties(
 		profiles.buzzbip,

@@ -1,19 +1,19 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { profiles } from '../nodes/platforms';
+import { identities, profiles } from '../nodes/platforms';
+import { credentialIcon, docsUrl } from '../nodes/platforms/identity';
 import { signingSecretProperties } from './signingSecretCredential';
 
 export class CablenetAiWebhookApi implements ICredentialType {
+	// n8n's linter matches the nodes' credentials against this literal;
+	// test/unit/identity.test.mts checks it against the registry.
 	name = 'cablenetAiWebhookApi';
 
-	displayName = 'CablenetAI Webhook API';
+	displayName = identities.cablenetai.credentialDisplayName;
 
-	icon: Icon = {
-		light: 'file:../nodes/CablenetAi/cablenetai.svg',
-		dark: 'file:../nodes/CablenetAi/cablenetai.dark.svg',
-	};
+	icon: Icon = credentialIcon(identities.cablenetai);
 
-	documentationUrl = 'https://github.com/conversa/n8n-nodes-conversa#cablenetai';
+	documentationUrl = docsUrl(identities.cablenetai.docsAnchor);
 
 	properties: INodeProperties[] = signingSecretProperties(
 		profiles.cablenetai,

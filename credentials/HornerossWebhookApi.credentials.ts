@@ -1,19 +1,19 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { profiles } from '../nodes/platforms';
+import { identities, profiles } from '../nodes/platforms';
+import { credentialIcon, docsUrl } from '../nodes/platforms/identity';
 import { signingSecretProperties } from './signingSecretCredential';
 
 export class HornerossWebhookApi implements ICredentialType {
+	// n8n's linter matches the nodes' credentials against this literal;
+	// test/unit/identity.test.mts checks it against the registry.
 	name = 'hornerossWebhookApi';
 
-	displayName = 'Horneross Webhook API';
+	displayName = identities.horneross.credentialDisplayName;
 
-	icon: Icon = {
-		light: 'file:../nodes/Horneross/horneross.svg',
-		dark: 'file:../nodes/Horneross/horneross.dark.svg',
-	};
+	icon: Icon = credentialIcon(identities.horneross);
 
-	documentationUrl = 'https://github.com/conversa/n8n-nodes-conversa#horneross';
+	documentationUrl = docsUrl(identities.horneross.docsAnchor);
 
 	properties: INodeProperties[] = signingSecretProperties(
 		profiles.horneross,

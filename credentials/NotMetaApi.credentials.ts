@@ -6,20 +6,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { profiles } from '../nodes/platforms';
+import { identities, profiles } from '../nodes/platforms';
+import { credentialIcon, docsUrl } from '../nodes/platforms/identity';
 import { apiCredentialProperties, bearerApiKey } from './apiCredential';
 
 export class NotMetaApi implements ICredentialType {
+	// n8n's linter matches the nodes' credentials against this literal;
+	// test/unit/identity.test.mts checks it against the registry.
 	name = 'notMetaApi';
 
-	displayName = 'NotMeta API';
+	displayName = identities.notmeta.credentialDisplayName;
 
-	icon: Icon = {
-		light: 'file:../nodes/NotMeta/notmeta.svg',
-		dark: 'file:../nodes/NotMeta/notmeta.dark.svg',
-	};
+	icon: Icon = credentialIcon(identities.notmeta);
 
-	documentationUrl = 'https://github.com/conversa/n8n-nodes-conversa#notmeta';
+	documentationUrl = docsUrl(identities.notmeta.docsAnchor);
 
 	properties: INodeProperties[] = apiCredentialProperties(
 		profiles.notmeta,

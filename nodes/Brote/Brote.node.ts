@@ -6,6 +6,9 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { profiles } from '../platforms';
+import { broteIdentity as identity } from '../platforms/brote/identity';
+import { nodeIcon } from '../platforms/identity';
 import { campaignDescription } from './actions/campaign';
 import { contactDescription } from './actions/contact';
 import { conversationDescription } from './actions/conversation';
@@ -13,23 +16,24 @@ import { paymentDescription } from './actions/payment';
 import { router } from './actions/router';
 import { ticketDescription } from './actions/ticket';
 import { searchContacts, searchConversations, searchTickets } from './methods/listSearch';
-import { BROTE_CREDENTIAL } from './transport';
+
+const profile = profiles.brote;
 
 export class Brote implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Brote',
-		name: 'brote',
-		icon: { light: 'file:brote.svg', dark: 'file:brote.dark.svg' },
+		displayName: profile.displayName,
+		name: identity.actionNode,
+		icon: nodeIcon(identity),
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Manage Brote contacts, conversations, tickets, payment links and campaigns, paced under the API rate limit',
-		defaults: { name: 'Brote' },
+		defaults: { name: profile.displayName },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: BROTE_CREDENTIAL, required: true }],
+		credentials: [{ name: identity.credential, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

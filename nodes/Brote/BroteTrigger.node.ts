@@ -3,18 +3,17 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { profiles } from '../platforms';
 import { triggerParts } from '../shared/trigger';
 
-const trigger = triggerParts(profiles.brote, {
-	name: 'broteTrigger',
-	credential: 'broteApi',
-	manualRegistration: true,
-});
+const trigger = triggerParts(profiles.brote, { manualRegistration: true });
 
 export class BroteTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		...trigger.description,
-		icon: { light: 'file:brote.svg', dark: 'file:brote.dark.svg' },
+		// n8n's linter looks for the icon and subtitle in the class's own description.
+		icon: trigger.description.icon,
 		subtitle: trigger.description.subtitle,
 	};
+
+	methods = trigger.methods;
 
 	webhookMethods = trigger.webhookMethods;
 

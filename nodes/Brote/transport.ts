@@ -1,6 +1,5 @@
 import { profiles } from '../platforms';
+import { broteIdentity } from '../platforms/brote/identity';
 import { platformClient } from '../shared/client';
 
-export const BROTE_CREDENTIAL = 'broteApi';
-
-export const broteClient = platformClient(profiles.brote, BROTE_CREDENTIAL);
+export const broteClient = platformClient(profiles.brote, broteIdentity.credential);

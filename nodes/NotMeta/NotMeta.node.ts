@@ -6,25 +6,29 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { profiles } from '../platforms';
+import { notmetaIdentity as identity } from '../platforms/notmeta/identity';
+import { nodeIcon } from '../platforms/identity';
 import { router } from './actions/router';
 import { webhookDescription } from './actions/webhook';
 import { searchWebhooks } from './methods/listSearch';
-import { NOTMETA_CREDENTIAL } from './transport';
+
+const profile = profiles.notmeta;
 
 export class NotMeta implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'NotMeta',
-		name: 'notMeta',
-		icon: { light: 'file:notmeta.svg', dark: 'file:notmeta.dark.svg' },
+		displayName: profile.displayName,
+		name: identity.actionNode,
+		icon: nodeIcon(identity),
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage NotMeta webhook subscriptions and read their delivery logs and statistics',
-		defaults: { name: 'NotMeta' },
+		defaults: { name: profile.displayName },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: NOTMETA_CREDENTIAL, required: true }],
+		credentials: [{ name: identity.credential, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',

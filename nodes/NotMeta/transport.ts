@@ -1,13 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { profiles } from '../platforms';
+import { notmetaIdentity } from '../platforms/notmeta/identity';
 import type { SubscriptionApiSpec } from '../platforms/types';
 import { platformClient } from '../shared/client';
 import type { ApiContext } from '../shared/transport';
 
-export const NOTMETA_CREDENTIAL = 'notMetaApi';
-
-export const notMetaClient = platformClient(profiles.notmeta, NOTMETA_CREDENTIAL);
+export const notMetaClient = platformClient(profiles.notmeta, notmetaIdentity.credential);
 
 /** A path of NotMeta's subscription API from its profile, with the webhook's ID filled in. */
 export function webhookPath(

@@ -130,3 +130,20 @@ export interface UnknownEvent<P extends PlatformId> {
 export type PlatformEvent<P extends PlatformId, M> =
 	| { [K in keyof M & string]: KnownEvent<P, K, M[K]> }[keyof M & string]
 	| UnknownEvent<P>;
+
+/** How n8n and the user know a platform's nodes and credential. */
+export interface PlatformIdentity {
+	/** Type name of the trigger node. */
+	triggerNode: string;
+	/** Type name of the action node, for a platform whose API the package acts on. */
+	actionNode?: string;
+	/** Type name of the credential every node of the platform uses. */
+	credential: string;
+	credentialDisplayName: string;
+	/** The folder under nodes/ that holds the platform's nodes and icons. */
+	folder: string;
+	/** Base name of the icon files: `<icon>.svg` and `<icon>.dark.svg`. */
+	icon: string;
+	/** The README section on setting the platform up. */
+	docsAnchor: string;
+}

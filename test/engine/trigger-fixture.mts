@@ -4,20 +4,11 @@ import { createRequire } from 'node:module';
 
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
-import { BroteApi } from '../../credentials/BroteApi.credentials.ts';
-import { BuzzBipWebhookApi } from '../../credentials/BuzzBipWebhookApi.credentials.ts';
-import { CablenetAiWebhookApi } from '../../credentials/CablenetAiWebhookApi.credentials.ts';
-import { HornerossWebhookApi } from '../../credentials/HornerossWebhookApi.credentials.ts';
-import { NotMetaApi } from '../../credentials/NotMetaApi.credentials.ts';
-import { BroteTrigger } from '../../nodes/Brote/BroteTrigger.node.ts';
-import { BuzzBipTrigger } from '../../nodes/BuzzBip/BuzzBipTrigger.node.ts';
-import { CablenetAiTrigger } from '../../nodes/CablenetAi/CablenetAiTrigger.node.ts';
-import { HornerossTrigger } from '../../nodes/Horneross/HornerossTrigger.node.ts';
-import { NotMetaTrigger } from '../../nodes/NotMeta/NotMetaTrigger.node.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import type * as PacingModule from '../../nodes/shared/pacing.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
 import { Engine, type NodeClass } from '../harness/n8n.mts';
+import { CLASSES, CREDENTIAL_CLASSES, PLATFORMS } from '../harness/platforms.mts';
 import { type EndpointSetup, type TriggerEndpoint, WebhookHarness } from '../harness/webhook.mts';
 
 // tsx gives an ESM import of a .ts file its own module instance; the nodes reach pacing.ts
@@ -27,29 +18,17 @@ const { configurePacing } = require('../../nodes/shared/pacing.ts') as typeof Pa
 
 export const TIME_SCALE = 0.01;
 
-export const PLATFORMS: readonly PlatformId[] = [
-	'brote',
-	'horneross',
-	'cablenetai',
-	'buzzbip',
-	'notmeta',
-];
+export { PLATFORMS };
 
-export const TRIGGERS: Record<PlatformId, { type: string; credential: string; node: NodeClass }> = {
-	brote: { type: 'broteTrigger', credential: 'broteApi', node: BroteTrigger },
-	horneross: {
-		type: 'hornerossTrigger',
-		credential: 'hornerossWebhookApi',
-		node: HornerossTrigger,
-	},
-	cablenetai: {
-		type: 'cablenetAiTrigger',
-		credential: 'cablenetAiWebhookApi',
-		node: CablenetAiTrigger,
-	},
-	buzzbip: { type: 'buzzBipTrigger', credential: 'buzzBipWebhookApi', node: BuzzBipTrigger },
-	notmeta: { type: 'notMetaTrigger', credential: 'notMetaApi', node: NotMetaTrigger },
-};
+export const TRIGGERS = Object.fromEntries(
+	PLATFORMS.map((platform) => {
+		const { identity, trigger } = CLASSES[platform];
+		return [
+			platform,
+			{ type: identity.triggerNode, credential: identity.credential, node: trigger },
+		];
+	}),
+) as Record<PlatformId, { type: string; credential: string; node: NodeClass }>;
 
 export interface TriggerFixture {
 	sb: Sandbox;
@@ -79,13 +58,7 @@ export async function triggerFixture(
 			...Object.fromEntries(Object.values(TRIGGERS).map((t) => [t.type, t.node])),
 			...nodes,
 		},
-		credentialTypes: [
-			BroteApi,
-			NotMetaApi,
-			HornerossWebhookApi,
-			CablenetAiWebhookApi,
-			BuzzBipWebhookApi,
-		],
+		credentialTypes: CREDENTIAL_CLASSES,
 	});
 	const harness = await WebhookHarness.start(engine);
 	const credentials = (platform: PlatformId, secrets: ICredentialDataDecryptedObject = {}) => {

@@ -341,7 +341,7 @@ describe('items', () => {
 });
 
 describe('the signing-secret credential test', () => {
-	for (const platform of ['horneross', 'cablenetai', 'buzzbip'] as const) {
+	for (const platform of PLATFORMS.filter((p) => !profiles[p].subscription)) {
 		it(`${profiles[platform].displayName}: checks what can be checked without an API`, async () => {
 			const node = new TRIGGERS[platform].node() as INodeType;
 			const test = node.methods?.credentialTest?.testSigningSecret;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
-import { profiles } from '../../nodes/platforms/index.ts';
+import { identities, profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId, PlatformProfile } from '../../nodes/platforms/types.ts';
 
 interface JsonSchema {
@@ -14,14 +14,6 @@ interface JsonSchema {
 	items?: JsonSchema;
 	enum?: string[];
 }
-
-const DIRECTORIES: Record<PlatformId, string> = {
-	brote: 'Brote',
-	horneross: 'Horneross',
-	cablenetai: 'CablenetAi',
-	buzzbip: 'BuzzBip',
-	notmeta: 'NotMeta',
-};
 
 function schemaOf(value: unknown): JsonSchema {
 	if (value === null) return { type: 'null' };
@@ -77,7 +69,8 @@ function triggerSchema(profile: PlatformProfile): JsonSchema {
 }
 
 describe('output schemas for the editor', () => {
-	for (const [platform, directory] of Object.entries(DIRECTORIES) as Array<[PlatformId, string]>) {
+	for (const platform of Object.keys(identities) as PlatformId[]) {
+		const directory = identities[platform].folder;
 		it(`${profiles[platform].displayName} Trigger's schema matches its profile's samples`, () => {
 			const folder = new URL(`../../nodes/${directory}/__schema__/`, import.meta.url);
 			const file = new URL('v1.0.0.json', folder);

@@ -2,19 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { BroteApi } from '../../credentials/BroteApi.credentials.ts';
-import { BuzzBipWebhookApi } from '../../credentials/BuzzBipWebhookApi.credentials.ts';
-import { CablenetAiWebhookApi } from '../../credentials/CablenetAiWebhookApi.credentials.ts';
-import { HornerossWebhookApi } from '../../credentials/HornerossWebhookApi.credentials.ts';
 import { NotMetaApi } from '../../credentials/NotMetaApi.credentials.ts';
+import { profiles } from '../../nodes/platforms/index.ts';
+import { CLASSES, CREDENTIAL_CLASSES, PLATFORMS } from '../harness/platforms.mts';
 
 // Properties built by shared functions escape n8n's lint of password fields, so this checks them.
-const credentials = [
-	new BroteApi(),
-	new NotMetaApi(),
-	new HornerossWebhookApi(),
-	new CablenetAiWebhookApi(),
-	new BuzzBipWebhookApi(),
-];
+const credentials = CREDENTIAL_CLASSES.map((Credential) => new Credential());
 
 describe('credentials', () => {
 	for (const credential of credentials) {
@@ -50,7 +43,8 @@ describe('credentials', () => {
 	});
 
 	it('the dashboard credentials require the current secret and name the signature header', () => {
-		for (const credential of credentials.slice(2)) {
+		const dashboard = PLATFORMS.filter((platform) => !profiles[platform].subscription);
+		for (const credential of dashboard.map((platform) => new CLASSES[platform].credential())) {
 			const [current, previous] = credential.properties;
 			assert.equal(current.name, 'webhookSecret');
 			assert.equal(current.required, true);

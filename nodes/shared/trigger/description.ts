@@ -1,12 +1,11 @@
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 
-import type { PlatformProfile } from '../../platforms/types';
+import { docsUrl, nodeIcon } from '../../platforms/identity';
+import type { PlatformIdentity, PlatformProfile } from '../../platforms/types';
 import { eventOptions } from '../eventOptions';
 import { ALL_EVENTS, type TriggerConfig } from './config';
 import { SIGNING_SECRET_TEST } from './credential-test';
 import { outputsExpression } from './outputs';
-
-const DOCS_URL = 'https://github.com/conversa/n8n-nodes-conversa#triggers';
 
 function triggerEventOptions(profile: PlatformProfile): INodePropertyOptions[] {
 	return [
@@ -114,6 +113,7 @@ function optionsProperty(): INodeProperties {
 
 export function triggerDescription(
 	profile: PlatformProfile,
+	identity: PlatformIdentity,
 	config: TriggerConfig,
 ): INodeTypeDescription {
 	const properties: INodeProperties[] = [];
@@ -144,6 +144,7 @@ export function triggerDescription(
 	return {
 		displayName: `${profile.displayName} Trigger`,
 		name: config.name,
+		icon: nodeIcon(identity),
 		group: ['trigger'],
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
@@ -170,7 +171,7 @@ export function triggerDescription(
 				path: 'webhook',
 			},
 		],
-		documentationUrl: DOCS_URL,
+		documentationUrl: docsUrl('triggers'),
 		properties,
 	};
 }

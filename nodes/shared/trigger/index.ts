@@ -5,6 +5,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { identities } from '../../platforms';
 import type { PlatformProfile } from '../../platforms/types';
 import type { TriggerConfig } from './config';
 import { SIGNING_SECRET_TEST, signingSecretTest } from './credential-test';
@@ -24,11 +25,21 @@ export interface TriggerParts {
 
 /**
  * Everything a platform's trigger node is: the node classes only name their platform. Platforms
- * with a subscription API get the lifecycle methods; the others are registered in a dashboard.
+ * with a subscription API get the lifecycle methods; the others are registered in a dashboard,
+ * and get the credential test instead.
  */
-export function triggerParts(profile: PlatformProfile, config: TriggerConfig): TriggerParts {
+export function triggerParts(
+	profile: PlatformProfile,
+	options: Pick<TriggerConfig, 'manualRegistration'> = {},
+): TriggerParts {
+	const identity = identities[profile.id];
+	const config: TriggerConfig = {
+		name: identity.triggerNode,
+		credential: identity.credential,
+		...options,
+	};
 	return {
-		description: triggerDescription(profile, config),
+		description: triggerDescription(profile, identity, config),
 		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 			return await receive.call(this, profile, config);
 		},
