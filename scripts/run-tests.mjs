@@ -1,19 +1,23 @@
 // Runs every test file under test/ with Node's own runner and tsx, so the
 // closing summary is node:test's. Node 20 has no glob support in --test.
 // Arguments: path prefixes to run only some files, and `--n8n VERSION` to run against that n8n
-// release instead of the pinned one (installed into its own cache folder on first use).
+// release instead of the pinned one (installed into its own cache folder on first use);
+// `--n8n oldest` is the oldest supported release (scripts/n8n/versions.json).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const versionAt = args.indexOf('--n8n');
-const version = versionAt >= 0 ? args.splice(versionAt, 2)[1] : undefined;
-if (versionAt >= 0 && !version) {
-	console.error('usage: --n8n VERSION, e.g. --n8n 1.123.81');
+const asked = versionAt >= 0 ? args.splice(versionAt, 2)[1] : undefined;
+if (versionAt >= 0 && !asked) {
+	console.error('usage: --n8n VERSION (e.g. --n8n 2.20.12) or --n8n oldest');
 	process.exit(2);
 }
+const versions = JSON.parse(readFileSync(join(root, 'scripts', 'n8n', 'versions.json'), 'utf8'));
+const version = asked === 'oldest' ? versions.oldestSupported : asked;
+if (version) console.error(`n8n ${version}${asked === 'oldest' ? ' (the oldest supported)' : ''}`);
 const only = args;
 
 function testFiles(dir) {

@@ -1,10 +1,20 @@
 // Where the pinned n8n and its Node 24 live. Kept outside the repo: `n8n-node build`
 // and `lint` walk the package root, and one stray n8n tree there makes them crawl.
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-// 2.41.3 does not resolve on the registry (a dependency version is missing).
-export const PINNED_N8N_VERSION = '2.41.1';
+/**
+ * The pinned n8n (2.41.3 does not resolve on the registry: a dependency version is missing),
+ * and the oldest release the package is tested on (README, "Supported n8n versions"). A JSON
+ * file, so that scripts/run-tests.mjs reads the same figures.
+ */
+const versions = JSON.parse(readFileSync(new URL('./versions.json', import.meta.url), 'utf8')) as {
+	pinned: string;
+	oldestSupported: string;
+};
+export const PINNED_N8N_VERSION = versions.pinned;
+export const OLDEST_SUPPORTED_N8N_VERSION = versions.oldestSupported;
 /**
  * The n8n every script and test uses: the pinned one, or the one `npm run test:compat -- X`
  * names (through CONVERSA_N8N_VERSION). Each version has its own cache folder.

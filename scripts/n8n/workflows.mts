@@ -61,11 +61,13 @@ function workflowId(): string {
 
 let importBatch = 0;
 
-/** 2.x publishes and unpublishes workflows; 1.x set them active. */
-function activation(id: string, active: boolean): string[] {
-	if (n8nAtLeast('2.0.0')) return [active ? 'publish:workflow' : 'unpublish:workflow', `--id=${id}`];
-	return ['update:workflow', `--id=${id}`, `--active=${active}`];
-}
+/**
+ * n8n 2.41 applies a publication made through the CLI while it runs (its reconcile pass). Older
+ * releases apply a CLI activation only at their next start (and 2.0 does not let the public API
+ * see a workflow the CLI imported), so there `cli` falls back to the public API, as the editor
+ * would do it.
+ */
+const cliAppliesLive = () => n8nAtLeast('2.41.0');
 
 async function viaCli(context: WorkflowContext, workflows: WorkflowJson[]): Promise<string[]> {
 	const dir = join(context.scratchDir, `import-${++importBatch}`);
@@ -77,7 +79,7 @@ async function viaCli(context: WorkflowContext, workflows: WorkflowJson[]): Prom
 	});
 	await context.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	// One boot of the CLI per workflow: publish:workflow takes a single id in 2.x.
-	for (const id of ids) await context.cli(activation(id, true));
+	for (const id of ids) await context.cli(['publish:workflow', `--id=${id}`]);
 	return ids;
 }
 
@@ -101,12 +103,12 @@ async function viaApi(context: WorkflowContext, workflows: WorkflowJson[]): Prom
 }
 
 export function importAndActivate(context: WorkflowContext, workflows: WorkflowJson[], via: ActivateVia): Promise<string[]> {
-	return via === 'api' ? viaApi(context, workflows) : viaCli(context, workflows);
+	return via === 'cli' && cliAppliesLive() ? viaCli(context, workflows) : viaApi(context, workflows);
 }
 
 export async function deactivate(context: WorkflowContext, id: string, via: ActivateVia): Promise<void> {
-	if (via === 'api') await api(context, 'POST', `/workflows/${id}/deactivate`, {});
-	else await context.cli(activation(id, false));
+	if (via === 'cli' && cliAppliesLive()) await context.cli(['unpublish:workflow', `--id=${id}`]);
+	else await api(context, 'POST', `/workflows/${id}/deactivate`, {});
 }
 
 // An OPTIONS request with an Origin makes n8n look the webhook up (404 when unknown)

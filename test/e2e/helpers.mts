@@ -101,8 +101,13 @@ export async function platformCredentials(
 		id: await n8n.createCredential({ type, name, data }),
 		name,
 	});
-	// No signing secrets: the triggers generate one per subscription they register.
-	const unsigned = { webhookSecret: '', previousWebhookSecret: '' };
+	// No signing secrets: the triggers generate one per subscription they register. n8n before
+	// 2.41 requires the domain restriction it adds to every credential with `authenticate`.
+	const unsigned = {
+		webhookSecret: '',
+		previousWebhookSecret: '',
+		allowedHttpRequestDomains: 'all',
+	};
 	const signed = (platform: keyof typeof secrets) => ({
 		webhookSecret: secrets[platform],
 		previousWebhookSecret: '',
