@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { profiles } from '../nodes/platforms/index.ts';
-import { sign } from '../nodes/shared/signature.ts';
+import { sign } from '../sandbox/signing.mts';
 import type { N8nServer } from '../scripts/n8n/server.mts';
 import { NOOP_TYPE, listExecutions, noopPackageDir, otherN8nServers, startBenchN8n } from './n8n.mts';
 import { plainWebhook, triggerWorkflow } from '../scripts/n8n/workflow-json.mts';

@@ -3,7 +3,7 @@ import { Agent, request } from 'undici';
 
 import { profiles } from '../nodes/platforms/index.ts';
 import type { DeliverySpec, PlatformId, PlatformProfile } from '../nodes/platforms/types.ts';
-import { sign } from '../nodes/shared/signature.ts';
+import { sign } from './signing.mts';
 import { buildEnvelope } from './envelope.mts';
 import { newId } from './org.mts';
 import { Timers } from './timers.mts';

@@ -29,11 +29,6 @@ export interface VerifyInput {
 	compactJsonFallback?: boolean;
 }
 
-export function sign(body: Buffer | string, secret: string, withPrefix = false): string {
-	const hex = createHmac('sha256', secret).update(body).digest('hex');
-	return withPrefix ? PREFIX + hex : hex;
-}
-
 function failure(reason: VerifyFailure, message: string): VerifyResult {
 	return { ok: false, reason, message };
 }

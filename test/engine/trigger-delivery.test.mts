@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import { sign } from '../../nodes/shared/signature.ts';
+import { sign } from '../../sandbox/signing.mts';
 import type { DeliverOptions } from '../../sandbox/index.mts';
 import type { TriggerEndpoint } from '../harness/webhook.mts';
 import {
