@@ -149,6 +149,13 @@ export async function createCredential(context: WorkflowContext, credential: Cre
 	return created.id;
 }
 
+/** Releases before 1.123 leave `status` out of the public API's executions; it follows from the rest. */
+function withStatus(execution: Execution): Execution {
+	if (execution.status) return execution;
+	const status = execution.data?.resultData?.error ? 'error' : execution.finished ? 'success' : execution.stoppedAt ? 'error' : 'running';
+	return { ...execution, status };
+}
+
 export async function executions(context: WorkflowContext, workflowId?: string): Promise<Execution[]> {
 	const all: Execution[] = [];
 	let cursor: string | undefined;
@@ -157,7 +164,7 @@ export async function executions(context: WorkflowContext, workflowId?: string):
 		if (workflowId) query.set('workflowId', workflowId);
 		if (cursor) query.set('cursor', cursor);
 		const page = await api<{ data: Execution[]; nextCursor?: string | null }>(context, 'GET', `/executions?${query}`);
-		all.push(...page.data);
+		all.push(...page.data.map(withStatus));
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor);
 	return all;

@@ -97,12 +97,18 @@ export async function platformCredentials(
 	sb: Sandbox,
 	secrets: ReturnType<typeof dashboardSecrets>,
 ): Promise<Record<CredentialName, CredentialRef>> {
-	const credential = async (type: string, name: string, data: Record<string, unknown>) => ({
-		id: await n8n.createCredential({ type, name, data }),
-		name,
-	});
-	// No signing secrets: the triggers generate one per subscription they register. n8n before
-	// 2.41 requires the domain restriction it adds to every credential with `authenticate`.
+	const credential = async (type: string, name: string, data: Record<string, unknown>) => {
+		try {
+			return { id: await n8n.createCredential({ type, name, data }), name };
+		} catch (error) {
+			// Releases before the domain restriction (1.100 among them) refuse the field instead.
+			if (!/additional property \W*allowedHttpRequestDomains/.test(String(error))) throw error;
+			const { allowedHttpRequestDomains: _, ...older } = data;
+			return { id: await n8n.createCredential({ type, name, data: older }), name };
+		}
+	};
+	// No signing secrets: the triggers generate one per subscription they register. n8n 1.123 to
+	// 2.20 require the domain restriction they add to every credential with `authenticate`.
 	const unsigned = {
 		webhookSecret: '',
 		previousWebhookSecret: '',
