@@ -96,6 +96,8 @@ export interface PlatformProfile<M = Record<string, unknown>> {
 	envelope: EnvelopeSpec;
 	dedupe: DedupeKey;
 	events: EventCatalog<M>;
+	/** Option names for event types whose mechanical name (see eventName) reads badly. */
+	eventNames?: Readonly<Partial<Record<keyof M & string, string>>>;
 	delivery: DeliverySpec;
 	api?: ApiSpec;
 	subscription?: SubscriptionApiSpec;

@@ -92,7 +92,11 @@ describe('trigger node descriptions', () => {
 
 			const events = d.properties.find((p) => p.name === 'events');
 			assert.equal(events?.type, 'multiOptions');
-			const options = (events?.options ?? []) as Array<{ value: string; description?: string }>;
+			const options = (events?.options ?? []) as Array<{
+				name: string;
+				value: string;
+				description?: string;
+			}>;
 			assert.equal(options[0].value, '*');
 			assert.deepEqual(
 				options
@@ -102,7 +106,12 @@ describe('trigger node descriptions', () => {
 				Object.keys(profile.events).sort(),
 			);
 			for (const option of options.slice(1)) {
-				assert.equal(option.description, profile.events[option.value].description);
+				// Named in words, with the raw type kept in the description so a search finds it.
+				assert.match(option.name, /^[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)*$/, option.value);
+				assert.equal(
+					option.description,
+					`${option.value}: ${profile.events[option.value].description}`,
+				);
 				const sample = d.properties.find(
 					(p) =>
 						p.type === 'notice' &&

@@ -18,6 +18,8 @@ export const cablenetaiProfile: PlatformProfile<CablenetAIEventData> = {
 	},
 	dedupe: 'event-id',
 	events: cablenetaiEvents,
+	// "Mls" would hide the acronym the network is known by.
+	eventNames: { 'mls.collaboration.created': 'MLS Collaboration Created' },
 	delivery: {
 		timeoutMs: 10_000,
 		retryOn: 'non-2xx',
