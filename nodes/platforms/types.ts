@@ -25,7 +25,10 @@ export interface EnvelopeSpec {
 	idField?: string;
 	timeField: string;
 	dataField: string;
-	/** Envelope fields beyond id, type, time and data, with realistic sample values. */
+	/**
+	 * Envelope fields beyond id, type, time and data, with realistic sample values. Each reaches
+	 * the item under its camelCase name (see envelopeItemField), beside `occurredAt`.
+	 */
 	extraFields?: Readonly<Record<string, string>>;
 }
 
@@ -128,10 +131,18 @@ export interface UnknownEvent<P extends PlatformId> {
 	known: false;
 }
 
-/** Discriminated union of a platform's events: narrow on `known`, then on `type`. */
-export type PlatformEvent<P extends PlatformId, M> =
+/** Envelope fields as the item carries them: a field the body lacks, or not as text, is null. */
+export type EnvelopeExtras = Readonly<Record<string, string | null>>;
+
+/**
+ * Discriminated union of a platform's events: narrow on `known`, then on `type`. `X` holds the
+ * platform's envelope fields beyond id, type, time and data, present on every one of its events.
+ */
+export type PlatformEvent<P extends PlatformId, M, X extends object = Record<never, never>> = (
 	| { [K in keyof M & string]: KnownEvent<P, K, M[K]> }[keyof M & string]
-	| UnknownEvent<P>;
+	| UnknownEvent<P>
+) &
+	X;
 
 /** How n8n and the user know a platform's nodes and credential. */
 export interface PlatformIdentity {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type {
+	EnvelopeExtras,
 	EventCatalog,
 	KnownEvent,
 	PlatformEvent,
@@ -11,7 +12,7 @@ import type {
 import { isObject } from './isObject';
 
 export type EnvelopeReadResult<M> =
-	| { ok: true; event: PlatformEvent<PlatformId, M> }
+	| { ok: true; event: PlatformEvent<PlatformId, M>; extras: EnvelopeExtras }
 	| { ok: false; reason: string };
 
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -65,6 +66,27 @@ function deliveryId<M>(
 	return createHash('sha256').update(rawBody).digest('hex');
 }
 
+/**
+ * The item's name for an envelope field beyond id, type, time and data: camelCase, like the
+ * item's own fields (`organization_id` → `organizationId`, beside `occurredAt`).
+ */
+export function envelopeItemField(field: string): string {
+	return field.replace(/[_-]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** Every extra field the profile names, so an item always has the same fields; null when absent. */
+function envelopeExtras<M>(
+	profile: PlatformProfile<M>,
+	body: Record<string, unknown>,
+): EnvelopeExtras {
+	return Object.fromEntries(
+		Object.keys(profile.envelope.extraFields ?? {}).map((field) => [
+			envelopeItemField(field),
+			nonEmptyString(body[field]) ?? null,
+		]),
+	);
+}
+
 function isCataloged<M>(events: EventCatalog<M>, type: string): type is keyof M & string {
 	return Object.prototype.hasOwnProperty.call(events, type);
 }
@@ -93,6 +115,7 @@ export function readEnvelope<M>(
 		occurredAt: typeof time === 'string' ? time : null,
 	};
 	const data = parsed[dataField] ?? null;
+	const extras = envelopeExtras(profile, parsed);
 	if (isCataloged(profile.events, type)) {
 		// The platform is trusted to send its documented shape once the signature has matched.
 		const event: KnownEvent<PlatformId, typeof type, M[typeof type]> = {
@@ -101,8 +124,8 @@ export function readEnvelope<M>(
 			data: data as M[typeof type],
 			known: true,
 		};
-		return { ok: true, event };
+		return { ok: true, event, extras };
 	}
 	const event: UnknownEvent<PlatformId> = { ...base, type, data, known: false };
-	return { ok: true, event };
+	return { ok: true, event, extras };
 }

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { profiles } from '../../nodes/platforms/index.ts';
+import { envelopeItemField } from '../../nodes/shared/envelope.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import type { DeliveryResult, Sandbox } from '../../sandbox/index.mts';
 import { nodeOutput, type Execution, type N8nServer } from '../../scripts/n8n/server.mts';
@@ -163,6 +164,20 @@ export function triggerItem(execution: Execution): Record<string, unknown> {
 	return items[0]!;
 }
 
+/**
+ * The envelope fields beyond id, type, time and data that the item carries, camelCased, as sent
+ * in this delivery's body (the sandbox sends the profile's samples, e.g. Brote's organization_id).
+ */
+function envelopeExtras(platform: PlatformId, delivery: DeliveryResult): Record<string, unknown> {
+	const sent = JSON.parse(delivery.body.toString('utf8')) as Record<string, unknown>;
+	return Object.fromEntries(
+		Object.keys(profiles[platform].envelope.extraFields ?? {}).map((field) => [
+			envelopeItemField(field),
+			typeof sent[field] === 'string' && sent[field] !== '' ? sent[field] : null,
+		]),
+	);
+}
+
 /** The typed item the trigger emits for a sample event, as a user sees it in the execution. */
 export function expectedItem(
 	platform: PlatformId,
@@ -175,6 +190,7 @@ export function expectedItem(
 		id: eventId(platform, delivery),
 		type,
 		occurredAt,
+		...envelopeExtras(platform, delivery),
 		data: (profiles[platform].events as Record<string, { sample: unknown }>)[type]!.sample,
 		known: true,
 		signature: 'raw',

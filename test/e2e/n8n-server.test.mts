@@ -409,6 +409,7 @@ describe('raw bodies that JSON.stringify would not reproduce', () => {
 		const runs = await executionsOf(n8n, triggers.brote.id, before + 1);
 		const item = triggerItem(runs.at(-1)!);
 		assert.deepEqual(item.data, { contact });
+		assert.equal(item.organizationId, 'org_1');
 		assert.equal(item.signature, 'raw');
 		assert.equal(item.id, createHash('sha256').update(body).digest('hex'));
 	});

@@ -124,7 +124,9 @@ describe('workflows saved with the raw event types', () => {
 		});
 		assert.equal(attempts[0]?.status, 200);
 		assert.equal(endpoint.runs.length, 1);
-		assert.equal(endpoint.runs[0][0][0].json.type, 'payment.received');
+		const item = endpoint.runs[0][0][0].json;
+		assert.equal(item.type, 'payment.received');
+		assert.equal(item.organizationId, profiles.brote.envelope.extraFields?.organization_id);
 	});
 
 	it('Horneross: "All Events" saved as "*" still runs on any event', async () => {

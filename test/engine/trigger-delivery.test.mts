@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { profiles } from '../../nodes/platforms/index.ts';
+import { envelopeItemField } from '../../nodes/shared/envelope.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { sign } from '../../sandbox/signing.mts';
 import type { DeliverOptions } from '../../sandbox/index.mts';
@@ -107,11 +108,19 @@ for (const platform of PLATFORMS) {
 				id: profile.dedupe === 'event-id' ? result.id : item.id,
 				type: selected,
 				occurredAt: sent[profile.envelope.timeField],
+				// Brote's organization_id as organizationId; the other platforms send no extra field.
+				...Object.fromEntries(
+					Object.keys(profile.envelope.extraFields ?? {}).map((field) => [
+						envelopeItemField(field),
+						sent[field],
+					]),
+				),
 				data: profile.events[selected].sample,
 				known: true,
 				signature: 'raw',
 			});
 			if (profile.dedupe === 'body-sha256') assert.match(String(item.id), /^[0-9a-f]{64}$/);
+			if (platform === 'brote') assert.equal(item.organizationId, sent.organization_id);
 		});
 
 		it('refuses a tampered body with 401 and starts no run', async () => {

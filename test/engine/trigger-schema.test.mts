@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 
 import { identities, profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId, PlatformProfile } from '../../nodes/platforms/types.ts';
+import { envelopeItemField } from '../../nodes/shared/envelope.ts';
 
 interface JsonSchema {
 	type: string;
@@ -51,9 +52,16 @@ function merge(a: JsonSchema, b: JsonSchema): JsonSchema {
 	return a;
 }
 
-/** An item with "Output: Full Envelope"; `data` has the fields of every event's sample. */
+/**
+ * An item with "Output: Full Envelope"; `data` has the fields of every event's sample, and the
+ * envelope's other fields (Brote's organizationId) sit beside occurredAt.
+ */
 function triggerSchema(profile: PlatformProfile): JsonSchema {
 	const samples = Object.values(profile.events).map((event) => schemaOf(event.sample));
+	const extras = Object.keys(profile.envelope.extraFields ?? {}).map((field) => [
+		envelopeItemField(field),
+		{ type: 'string' },
+	]);
 	return {
 		type: 'object',
 		properties: {
@@ -61,6 +69,7 @@ function triggerSchema(profile: PlatformProfile): JsonSchema {
 			id: { type: 'string' },
 			type: { type: 'string', enum: Object.keys(profile.events) },
 			occurredAt: { type: 'string' },
+			...Object.fromEntries(extras),
 			data: samples.reduce(merge),
 			known: { type: 'boolean' },
 			signature: { type: 'string', enum: ['raw', 'compact-json'] },

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
 import { profiles, type PlatformProfile } from '../../nodes/platforms/index.ts';
-import { readEnvelope } from '../../nodes/shared/envelope.ts';
+import { envelopeItemField, readEnvelope } from '../../nodes/shared/envelope.ts';
 import { buildEnvelope } from '../../sandbox/envelope.mts';
 
 // Hashes from Python's hashlib, so the dedupe id is not checked against our own hashing.
@@ -48,6 +48,11 @@ describe('buildEnvelope then readEnvelope', () => {
 			assert.equal(event.known, true, where);
 			assert.equal(event.occurredAt, OCCURRED_AT, where);
 			assert.deepEqual(event.data, sample, where);
+			const extras = Object.entries(profile.envelope.extraFields ?? {}).map(([field, value]) => [
+				envelopeItemField(field),
+				value,
+			]);
+			assert.deepEqual(result.extras, Object.fromEntries(extras), where);
 			if (profile.dedupe === 'event-id') assert.equal(event.id, id, where);
 			else assert.equal(event.id, hashes[broteCases.findIndex((c) => c.raw === raw)], where);
 		}
@@ -172,6 +177,20 @@ describe('readEnvelope', () => {
 			assert.equal(result.ok, false, JSON.stringify(parsed));
 			assert.match(result.reason, /JSON object/);
 		}
+	});
+
+	it("carries Brote's organization_id as organizationId, and null when the body lacks it", () => {
+		assert.equal(envelopeItemField('organization_id'), 'organizationId');
+		const body = { event: 'contact.created', timestamp: OCCURRED_AT, data: {} };
+		const sent = send(profiles.brote, { ...body, organization_id: 'org_7' });
+		assert.ok(sent.result.ok);
+		assert.deepEqual(sent.result.extras, { organizationId: 'org_7' });
+		const missing = send(profiles.brote, body);
+		assert.ok(missing.result.ok);
+		assert.deepEqual(missing.result.extras, { organizationId: null });
+		const none = send(cablenetai, { ...base, type: 'lead.created' });
+		assert.ok(none.result.ok);
+		assert.deepEqual(none.result.extras, {});
 	});
 
 	it('passes an unknown type through with known false', () => {

@@ -197,7 +197,13 @@ export interface BroteEventData {
 	'agent.handoff': BroteAgentHandoff;
 }
 
-export type BroteEvent = PlatformEvent<'brote', BroteEventData>;
+/** Brote's envelope field beyond event, timestamp and data, in every Brote item. */
+export interface BroteEnvelope {
+	/** `organization_id` of the envelope: which Brote organization sent the event. */
+	organizationId: string | null;
+}
+
+export type BroteEvent = PlatformEvent<'brote', BroteEventData, BroteEnvelope>;
 
 const MARIA_ID = 'abf7dca8-148e-4e26-a2b6-2d8c9ea8fd17';
 const CONVERSATION_ID = 'c7fbfd0a-8356-4f08-806d-c5af086bcfa1';

@@ -89,7 +89,7 @@ function optionsProperty(): INodeProperties {
 						name: 'Full Envelope',
 						value: 'envelope',
 						description:
-							'Platform, ID, type, time, data, whether the type is known, and which signed form matched',
+							"Platform, ID, type, time, the envelope's other fields (such as Brote's organization ID), data, whether the type is known, and which signed form matched",
 					},
 					{
 						name: 'Data Only',

@@ -101,7 +101,7 @@ export async function receive(
 	if (!parsed.ok) return answer(res, 400, parsed.message);
 	const read = readEnvelope(profile, parsed.value, headers, raw);
 	if (!read.ok) return answer(res, 400, read.reason);
-	const { event } = read;
+	const { event, extras } = read;
 
 	const events = selectedEvents(this);
 	if (!isSelected(events, event.type)) {
@@ -127,6 +127,9 @@ export async function receive(
 		return answer(res, 200, 'OK: duplicate delivery; ignored');
 	}
 
-	const item = toItem({ event, form: verdict.form, headers: headers as IDataObject, raw }, options);
+	const item = toItem(
+		{ event, extras, form: verdict.form, headers: headers as IDataObject, raw },
+		options,
+	);
 	return { workflowData: outputs.map((_, i) => (i === index ? [item] : [])) };
 }
