@@ -210,7 +210,7 @@ describe('GitHub Actions workflows', () => {
 			...readFileSync(join(root, '.ci', 'run'), 'utf8').split('\n'),
 		];
 		const called = [...new Set(lines.flatMap(npmScripts))].sort();
-		assert.deepEqual(called, ['build', 'lint', 'release', 'test', 'typecheck']);
+		assert.deepEqual(called, ['build', 'lint', 'release', 'test', 'test:compat', 'typecheck']);
 		for (const script of called) assert.ok(pkg.scripts[script], `no script "${script}"`);
 		// `npm test -- <paths>` narrows the run to test files under those paths.
 		for (const line of lines) {
