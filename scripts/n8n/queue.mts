@@ -27,7 +27,13 @@ import {
 	type N8nServer,
 	type RestartResult,
 } from './server.mts';
-import { ensureServicePackages, startPostgres, startRedis, type Service } from './services.mts';
+import {
+	ensureServicePackages,
+	startPostgres,
+	startRedis,
+	type PostgresService,
+	type Service,
+} from './services.mts';
 import * as workflows from './workflows.mts';
 
 export type Role = 'main' | 'webhook' | 'worker';
@@ -62,13 +68,13 @@ export interface QueueN8n extends N8nServer {
 		role: 'webhook' | 'worker',
 		options?: { withPackage?: boolean },
 	): Promise<QueueProcess>;
-	services: { postgres: Service; redis: Service };
+	services: { postgres: PostgresService; redis: Service };
 }
 
 interface Running extends QueueProcess {
-	command: string[];
 	env: NodeJS.ProcessEnv;
-	folder: string;
+	/** Where this process loads the package from ('' without it). */
+	packageDir: string;
 	log: LogFile;
 	current: N8nProcess;
 	relaunch(): void;
@@ -84,7 +90,7 @@ export async function startQueueN8n(options: QueueStartOptions): Promise<QueueN8
 	const owner = makeOwner(paths.n8nDir);
 	const echo = options.echo ?? process.env.CONVERSA_N8N_LOGS === '1';
 	const running: Running[] = [];
-	let postgres: Service | undefined;
+	let postgres: PostgresService | undefined;
 	let redis: Service | undefined;
 	let balancer: Balancer | undefined;
 	let packed: PackedPackage | undefined;
@@ -119,11 +125,11 @@ export async function startQueueN8n(options: QueueStartOptions): Promise<QueueN8
 			overrides: {
 				EXECUTIONS_MODE: 'queue',
 				DB_TYPE: 'postgresdb',
-				DB_POSTGRESDB_HOST: '127.0.0.1',
-				DB_POSTGRESDB_PORT: String(postgres.port),
-				DB_POSTGRESDB_DATABASE: 'n8n',
-				DB_POSTGRESDB_USER: 'n8n',
-				DB_POSTGRESDB_PASSWORD: '',
+				DB_POSTGRESDB_HOST: postgres.connection.host,
+				DB_POSTGRESDB_PORT: String(postgres.connection.port),
+				DB_POSTGRESDB_DATABASE: postgres.connection.database,
+				DB_POSTGRESDB_USER: postgres.connection.user,
+				DB_POSTGRESDB_PASSWORD: postgres.connection.password,
 				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 				QUEUE_BULL_REDIS_PORT: String(redis.port),
 				...options.env,
@@ -160,9 +166,8 @@ export async function startQueueN8n(options: QueueStartOptions): Promise<QueueN8
 				name,
 				url,
 				withPackage,
-				command,
 				env,
-				folder: packageDir,
+				packageDir,
 				log,
 				// The whole tree goes with main's entry in the reaper.
 				current: launch(command, folder, env, log, role === 'main' ? root : undefined),
@@ -230,7 +235,7 @@ export async function startQueueN8n(options: QueueStartOptions): Promise<QueueN8
 				userFolder: root,
 				owner: { email: owner.email, password: owner.password },
 				package: {
-					dir: main.folder,
+					dir: main.packageDir,
 					install: 'tarball',
 					tarballBytes: packed.size,
 					files: packed.files,

@@ -19,6 +19,21 @@ export interface Service {
 	stop(): Promise<void>;
 }
 
+/** The database n8n uses, as its DB_POSTGRESDB_* settings and a Postgres credential name it. */
+export interface PostgresConnection {
+	host: string;
+	port: number;
+	database: string;
+	user: string;
+	password: string;
+}
+
+export interface PostgresService extends Service {
+	connection: PostgresConnection;
+	/** Runs SQL as the cluster's superuser, in n8n's database unless another is named. */
+	sql(statement: string, database?: string): Promise<string>;
+}
+
 const log = (line: string) => process.stderr.write(`[queue services] ${line}\n`);
 
 function postgresBinDir(): string | undefined {
@@ -92,7 +107,7 @@ function service(port: number, child: N8nProcess, logFile: LogFile, folder: stri
 }
 
 /** A fresh cluster with a trusted superuser `n8n` and a database `n8n`, on 127.0.0.1 only. */
-export async function startPostgres(): Promise<Service> {
+export async function startPostgres(): Promise<PostgresService> {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error('no PostgreSQL server found under /usr/lib/postgresql');
 	const folder = mkdtempSync(join(tmpdir(), 'conversa-postgres-'));
@@ -143,7 +158,7 @@ export async function startPostgres(): Promise<Service> {
 		logFile,
 		folder,
 	);
-	const psql = (sql: string, database = 'postgres') =>
+	const psql = (sql: string, database: string) =>
 		run(
 			'psql',
 			[
@@ -170,19 +185,23 @@ export async function startPostgres(): Promise<Service> {
 		await waitFor(
 			'postgres',
 			() =>
-				psql('select 1').then(
+				psql('select 1', 'postgres').then(
 					() => true,
 					() => false,
 				),
 			child,
 			logFile,
 		);
-		await psql('create database n8n');
+		await psql('create database n8n', 'postgres');
 	} catch (error) {
 		await service(port, child, logFile, folder).stop();
 		throw error;
 	}
-	return service(port, child, logFile, folder);
+	return {
+		...service(port, child, logFile, folder),
+		connection: { host: '127.0.0.1', port, database: 'n8n', user: 'n8n', password: '' },
+		sql: (statement, database = 'n8n') => psql(statement, database),
+	};
 }
 
 async function postgresIds(): Promise<{ uid: number; gid: number }> {

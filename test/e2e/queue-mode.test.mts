@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
+import { identities } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import {
 	startSandbox,
@@ -30,14 +31,6 @@ let n8n: QueueN8n;
 let credentials: Record<CredentialName, CredentialRef>;
 const secrets = e2e.dashboardSecrets();
 let ports: number[] = [];
-
-const TRIGGER_TYPES: Record<PlatformId, [node: string, credential: string]> = {
-	brote: ['broteTrigger', 'broteApi'],
-	notmeta: ['notMetaTrigger', 'notMetaApi'],
-	horneross: ['hornerossTrigger', 'hornerossWebhookApi'],
-	cablenetai: ['cablenetAiTrigger', 'cablenetAiWebhookApi'],
-	buzzbip: ['buzzBipTrigger', 'buzzBipWebhookApi'],
-};
 
 before(async () => {
 	const install = await ensureN8n();
@@ -76,7 +69,7 @@ async function activate(
 	chain: ChainNode[] = [],
 	parameters: Record<string, unknown> = {},
 ): Promise<Active> {
-	const [type, credentialType] = TRIGGER_TYPES[platform];
+	const { triggerNode: type, credential: credentialType } = identities[platform];
 	const trigger = e2e.triggerWorkflow(
 		`queue ${platform} ${randomUUID().slice(0, 8)}`,
 		type,
@@ -251,7 +244,7 @@ describe('Brote actions on workers', () => {
 
 describe('the activation window', () => {
 	test('a Brote event sent as soon as the subscription exists gets a 5xx (retried), never a 401, and runs once', async () => {
-		const [type, credentialType] = TRIGGER_TYPES.brote;
+		const { triggerNode: type, credential: credentialType } = identities.brote;
 		const trigger = e2e.triggerWorkflow(
 			'queue Brote activation window',
 			type,

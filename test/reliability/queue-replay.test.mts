@@ -66,9 +66,6 @@ test(`queue mode: ${EVENTS} events through two webhook processes with lost answe
 	const effects = new Map(GUARDS.map((guard) => [guard, new Map<string, number>()]));
 	const statuses = new Map<string, number>();
 	const errors = new Set<string>();
-	const tally = (map: Map<string, number>, text: string) => {
-		for (const [, id] of text.matchAll(ID_PATTERN)) map.set(id!, (map.get(id!) ?? 0) + 1);
-	};
 	for (const platform of setup.PLATFORMS) {
 		for (const execution of await setup.settledExecutions(
 			rig.bench.n8n,
@@ -77,9 +74,13 @@ test(`queue mode: ${EVENTS} events through two webhook processes with lost answe
 			statuses.set(execution.status, (statuses.get(execution.status) ?? 0) + 1);
 			const error = execution.data?.resultData?.error as { message?: string } | undefined;
 			if (error) errors.add(String(error.message).slice(0, 200));
-			tally(runs, setup.nodeText(execution, 'Trigger'));
+			setup.countIds(runs, setup.nodeText(execution, 'Trigger'), ID_PATTERN);
 			for (const guard of GUARDS)
-				tally(effects.get(guard)!, setup.nodeText(execution, setup.sideEffect(guard)));
+				setup.countIds(
+					effects.get(guard)!,
+					setup.nodeText(execution, setup.sideEffect(guard)),
+					ID_PATTERN,
+				);
 		}
 	}
 	const ids = results.map((_, i) => `q_${i}`);

@@ -30,6 +30,7 @@ import type { PlatformId } from '../../nodes/platforms/types.ts';
 import type { AttemptRecord, DeliveryResult } from '../../sandbox/deliveries.mts';
 import { GATE_ANSWER, startReadinessGate, type ReadinessGate } from './readiness-gate.mts';
 import {
+	countIds,
 	nodeText,
 	PLATFORMS,
 	SELECTED,
@@ -180,17 +181,14 @@ test(`R2: ${EVENTS} events with each platform's retries, lost answers and an n8n
 	const counts = new Map<string, number>();
 	const effects = new Map<string, number>();
 	const statuses = new Map<string, number>();
-	const tally = (map: Map<string, number>, text: string) => {
-		for (const [, id] of text.matchAll(ID_PATTERN)) map.set(id!, (map.get(id!) ?? 0) + 1);
-	};
 	for (const platform of PLATFORMS) {
 		for (const execution of await settledExecutions(
 			rig.bench.n8n,
 			receivers[platform].workflowId,
 		)) {
 			statuses.set(execution.status, (statuses.get(execution.status) ?? 0) + 1);
-			tally(counts, nodeText(execution, 'Trigger'));
-			tally(effects, nodeText(execution, sideEffect('removeDuplicates')));
+			countIds(counts, nodeText(execution, 'Trigger'), ID_PATTERN);
+			countIds(effects, nodeText(execution, sideEffect('removeDuplicates')), ID_PATTERN);
 		}
 	}
 	const doubleEffects = [...effects].filter(([, n]) => n > 1).map(([id, n]) => `${id} ${n}×`);

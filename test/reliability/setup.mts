@@ -7,7 +7,6 @@ import { listExecutions, packageDir, startBenchN8n, type BenchN8n } from '../../
 import { startQueueN8n } from '../../scripts/n8n/queue.mts';
 import { nodeOutput, type Execution, type N8nServer } from '../../scripts/n8n/server.mts';
 import { finished } from '../e2e/helpers.mts';
-import { cleanEnv, run } from '../../scripts/n8n/run.mts';
 import {
 	CLAIM_TABLE_SQL,
 	claimEventId,
@@ -16,7 +15,7 @@ import {
 	type ChainNode,
 	type CredentialRef,
 } from '../../scripts/n8n/workflow-json.mts';
-import { profiles } from '../../nodes/platforms/index.ts';
+import { identities, profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
 
@@ -29,14 +28,6 @@ export const SELECTED: Record<PlatformId, string> = {
 	cablenetai: Object.keys(profiles.cablenetai.events)[0] ?? '',
 	buzzbip: Object.keys(profiles.buzzbip.events)[0] ?? '',
 	notmeta: Object.keys(profiles.notmeta.events).find((type) => type !== 'webhook.verified') ?? '',
-};
-
-const TRIGGER_TYPE: Record<PlatformId, [string, string]> = {
-	brote: ['broteTrigger', 'broteApi'],
-	horneross: ['hornerossTrigger', 'hornerossWebhookApi'],
-	cablenetai: ['cablenetAiTrigger', 'cablenetAiWebhookApi'],
-	buzzbip: ['buzzBipTrigger', 'buzzBipWebhookApi'],
-	notmeta: ['notMetaTrigger', 'notMetaApi'],
 };
 
 export interface Receiver {
@@ -122,6 +113,11 @@ export async function settledExecutions(n8n: N8nServer, workflowId: string): Pro
 	throw new Error(`executions of ${workflowId} did not settle`);
 }
 
+/** Adds one to `counts` for every event id `pattern` (one capture group) finds in `text`. */
+export function countIds(counts: Map<string, number>, text: string, pattern: RegExp): void {
+	for (const [, id] of text.matchAll(pattern)) counts.set(id!, (counts.get(id!) ?? 0) + 1);
+}
+
 /** The items a node received in an execution, as the texts the suites search for event ids. */
 export function nodeText(execution: Execution, node: string): string {
 	return JSON.stringify(nodeOutput(execution, node));
@@ -144,27 +140,12 @@ interface Started extends BenchN8n {
 async function startN8nFor(options: RigOptions): Promise<Started> {
 	if (!options.queue) return await startBenchN8n();
 	const n8n = await startQueueN8n({ packageDir });
-	const { port } = n8n.services.postgres;
-	await run(
-		'psql',
-		['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'n8n', '-qc', CLAIM_TABLE_SQL],
-		{
-			cwd: n8n.userFolder,
-			env: cleanEnv(),
-		},
-	);
+	await n8n.services.postgres.sql(CLAIM_TABLE_SQL);
 	return {
 		n8n,
 		userFolder: n8n.userFolder,
 		stop: async () => void (await n8n.stop()),
-		postgres: {
-			host: '127.0.0.1',
-			port,
-			database: 'n8n',
-			user: 'n8n',
-			password: '',
-			ssl: 'disable',
-		},
+		postgres: { ...n8n.services.postgres.connection, ssl: 'disable' },
 	};
 }
 
@@ -184,7 +165,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
 			const secret = randomBytes(24).toString('hex');
 			secretOf[platform] = secret;
 			secrets.push(secret);
-			const [, type] = TRIGGER_TYPE[platform];
+			const type = identities[platform].credential;
 			const api = platform === 'brote' ? { apiKey: sb.apiKeys.brote, baseUrl: sb.urls.brote } : {};
 			await credential(platform, type, {
 				...api,
@@ -210,7 +191,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
 
 		const receivers = {} as Record<PlatformId, Receiver>;
 		for (const platform of PLATFORMS) {
-			const [type, credentialType] = TRIGGER_TYPE[platform];
+			const { triggerNode: type, credential: credentialType } = identities[platform];
 			const parameters: Record<string, unknown> = { events: [SELECTED[platform]], options: {} };
 			if (platform === 'brote') parameters.registration = 'manual';
 			const built = triggerWorkflow(
