@@ -216,6 +216,7 @@ export async function startQueueN8n(options: QueueStartOptions): Promise<QueueN8
 
 		const restart = async (downMs = 0): Promise<RestartResult> => {
 			if (stopping) throw new Error('n8n was stopped; it cannot restart');
+			const termAt = Date.now();
 			const results = await Promise.all(running.map((p) => p.current.terminate(20_000)));
 			const downAt = Date.now();
 			await sleep(downMs);
@@ -225,7 +226,7 @@ export async function startQueueN8n(options: QueueStartOptions): Promise<QueueN8
 			const rest = running.filter((p) => p !== main);
 			for (const entry of rest) entry.relaunch();
 			await Promise.all(rest.map(ready));
-			return { downAt, upAt: Date.now(), stopped: results[0]! };
+			return { termAt, downAt, upAt: Date.now(), stopped: results[0]! };
 		};
 
 		const server = await connect(

@@ -60,6 +60,8 @@ export interface StartOptions {
 export type { StopResult } from './process.mts';
 
 export interface RestartResult {
+	/** When the old process was sent SIGTERM: n8n still answers webhooks while it shuts down. */
+	termAt: number;
 	/** When the old process had exited, and when the new one answered readiness (epoch ms). */
 	downAt: number;
 	upAt: number;
@@ -352,6 +354,7 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 
 	const restart = async (downMs = 0): Promise<RestartResult> => {
 		if (stopping) throw new Error('n8n was stopped; it cannot restart');
+		const termAt = Date.now();
 		const stopped = await current.terminate(20_000);
 		const downAt = Date.now();
 		await sleep(downMs);
@@ -359,7 +362,7 @@ export async function startN8n(options: StartOptions): Promise<N8nServer> {
 		if (stopping) throw new Error('n8n was stopped while it was down; it cannot restart');
 		current = launch(command, userFolder, env, log, reapFolder);
 		await waitReady(url, current.child, log, readyTimeoutMs, MAIN_READY);
-		return { downAt, upAt: Date.now(), stopped };
+		return { termAt, downAt, upAt: Date.now(), stopped };
 	};
 
 	try {

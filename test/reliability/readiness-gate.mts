@@ -2,6 +2,11 @@
 // n8n only while its /healthz/readiness answers 200. n8n opens its port before it can run
 // webhooks; without a gate, a platform's delivery in that window gets n8n's "starting up"
 // page (a 200) or Express's 404, and neither reaches the trigger.
+//
+// At a deploy the balancer also stops routing to the old process before it is sent SIGTERM
+// (Kubernetes takes the pod out of the Service; a preStop pause covers the lag): n8n keeps
+// answering webhooks while it shuts down, and an execution it starts after its last wait for
+// running executions is never run. `drain()` is that step.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +20,8 @@ export const GATE_ANSWER = 'readiness gate:';
 
 export interface ReadinessGate {
 	url: string;
+	/** Stops forwarding until the probe has seen n8n go away and come back. */
+	drain(): void;
 	close(): Promise<void>;
 }
 
@@ -32,15 +39,18 @@ export async function startReadinessGate(
 ): Promise<ReadinessGate> {
 	const agent = new Agent({ keepAliveTimeout: 1_000, connections: 64 });
 	let ready = false;
+	let draining = false;
 	let closed = false;
 	const probing = (async () => {
 		while (!closed) {
-			ready = await request(`${upstream}/healthz/readiness`, {
+			const up = await request(`${upstream}/healthz/readiness`, {
 				dispatcher: agent,
 				headersTimeout: 2_000,
 			})
 				.then(async (response) => (await response.body.dump(), response.statusCode === 200))
 				.catch(() => false);
+			if (!up) draining = false;
+			ready = up && !draining;
 			await sleep(probeEveryMs);
 		}
 	})();
@@ -79,6 +89,10 @@ export async function startReadinessGate(
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		drain: () => {
+			draining = true;
+			ready = false;
+		},
 		close: async () => {
 			closed = true;
 			await probing;
