@@ -1,7 +1,6 @@
 // Action-node benchmark: the Brote node run by n8n's engine against the sandbox, with the
 // rate limit time-scaled. Prints ratios; asserts nothing.
 //   node --import tsx bench/actions.mts [bulkCount]
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -9,13 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { BroteApi } from '../credentials/BroteApi.credentials.ts';
 import { Brote } from '../nodes/Brote/Brote.node.ts';
 import { profiles } from '../nodes/platforms/index.ts';
-import type * as PacingModule from '../nodes/shared/pacing.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.mts';
 import { Engine } from '../test/harness/n8n.mts';
-
-// The nodes load their pacing through CommonJS; so must we, to configure that same copy.
-const require = createRequire(import.meta.url);
-const { configurePacing } = require('../nodes/shared/pacing.ts') as typeof PacingModule;
 
 /** 1 platform minute = 1.2 s: slow enough that the limit, not the engine, sets the pace. */
 const TIME_SCALE = 0.02;
@@ -67,7 +61,7 @@ async function bulkCreate(sb: Sandbox, count: number): Promise<ActionsBenchResul
 				name: 'Bench',
 				phone: '={{ $json.phone }}',
 			},
-			credentials: { broteApi: { apiKey, baseUrl: sb.urls.brote } },
+			credentials: { broteApi: sb.credentials('brote', apiKey) },
 			onError: 'continueRegularOutput',
 		},
 		phones('91', count),
@@ -124,7 +118,7 @@ async function returnAll(sb: Sandbox): Promise<ActionsBenchResult['returnAll']> 
 	const run = await engineFor().run({
 		type: 'brote',
 		parameters: { resource: 'contact', operation: 'getAll', returnAll: true },
-		credentials: { broteApi: { apiKey, baseUrl: sb.urls.brote } },
+		credentials: { broteApi: sb.credentials('brote', apiKey) },
 	});
 	const seconds = (performance.now() - started) / 1000;
 	clearInterval(sampler);
@@ -141,7 +135,6 @@ async function returnAll(sb: Sandbox): Promise<ActionsBenchResult['returnAll']> 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 
 export async function run(bulkCount = 1_000): Promise<ActionsBenchResult> {
-	configurePacing({ timeScale: TIME_SCALE });
 	const sb = await startSandbox({ timeScale: TIME_SCALE, seedContacts: RETURN_ALL_COUNT });
 	try {
 		// Return All runs first: it reads the seeded store alone, and warms the engine up.
@@ -166,7 +159,6 @@ export async function run(bulkCount = 1_000): Promise<ActionsBenchResult> {
 		);
 		return { bulk, naive, returnAll: all };
 	} finally {
-		configurePacing({});
 		await sb.close();
 	}
 }

@@ -3,7 +3,7 @@
 // P4: Return All over 10,000 seeded contacts: list requests ÷ ceil(10000/100), and the n8n
 //     process's peak resident memory during the run ÷ its idle memory.
 // P3: 1,000 creates through the Brote node against the sandbox's Brote limit, time-scaled;
-//     n8n runs the node's pacing with the same scale (bench/fixtures/pacing-preload.cjs).
+//     The credential states the limit on the sandbox's clock, so the node in n8n keeps pace.
 //     Beside it, n8n's HTTP Request node posting the same 1,000 items with Retry On Fail
 //     (5 tries, 1 s apart), with and without "On Error: Continue".
 // Prints ratios; asserts nothing.
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { profiles } from '../nodes/platforms/index.ts';
 import type { Execution, N8nServer } from '../scripts/n8n/server.mts';
 import { startSandbox, type Sandbox } from '../sandbox/index.mts';
-import { startBenchN8n } from './n8n.mts';
+import { broteCredential, startBenchN8n } from './n8n.mts';
 import { splitOut, webhookChain, type ChainNode, type CredentialRef } from '../scripts/n8n/workflow-json.mts';
 
 const RETURN_ALL_COUNT = 10_000;
@@ -199,19 +199,11 @@ export async function run(options: { bulkCount?: number; timeScale?: number } = 
 	const bulkCount = options.bulkCount ?? 1_000;
 	const timeScale = options.timeScale ?? 0.05;
 	const sb = await startSandbox({ timeScale, seedContacts: RETURN_ALL_COUNT });
-	const bench = await startBenchN8n({ pacingTimeScale: timeScale });
+	const bench = await startBenchN8n();
 	const { n8n } = bench;
 	try {
-		const credential = async (apiKey: string, name: string): Promise<CredentialRef> => ({
-			id: await n8n.createCredential({
-				name,
-				type: 'broteApi',
-				data: { apiKey, baseUrl: sb.urls.brote, webhookSecret: '', previousWebhookSecret: '' },
-			}),
-			name,
-		});
-		const listing = await credential(sb.newApiKey('brote'), 'Brote list');
-		const creating = await credential(sb.newApiKey('brote'), 'Brote create');
+		const listing = await broteCredential(n8n, sb, 'Brote list');
+		const creating = await broteCredential(n8n, sb, 'Brote create');
 		const broteNode = (parameters: Record<string, unknown>, ref: CredentialRef, extra = {}): ChainNode => ({
 			name: 'Brote',
 			type: 'n8n-nodes-conversa.brote',

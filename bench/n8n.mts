@@ -8,24 +8,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import type { Sandbox } from '../sandbox/index.mts';
 import { installPacked, packPackage, removePacked } from '../scripts/n8n/package-install.mts';
 import { cleanEnv } from '../scripts/n8n/run.mts';
 import { startN8n, type N8nServer } from '../scripts/n8n/server.mts';
+import type { CredentialRef } from '../scripts/n8n/workflow-json.mts';
 
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
-export const noopPackageDir = fileURLToPath(new URL('./fixtures/n8n-nodes-bench-noop', import.meta.url));
-const pacingPreload = fileURLToPath(new URL('./fixtures/pacing-preload.cjs', import.meta.url));
+export const noopPackageDir = fileURLToPath(
+	new URL('./fixtures/n8n-nodes-bench-noop', import.meta.url),
+);
 
 export const NOOP_TYPE = 'n8n-nodes-bench-noop.benchNoopTrigger';
 
 export interface BenchN8nOptions {
 	/** Community packages installed beside this one (package roots). */
 	extraPackages?: string[];
-	/**
-	 * Compresses the package's own pacing inside n8n (the same `configurePacing` the engine
-	 * benchmarks call), through a `--require` preload: n8n gives node code no other way in.
-	 */
-	pacingTimeScale?: number;
 	/** Install this package at all (P5 compares startup with and without it). */
 	withPackage?: boolean;
 	env?: Record<string, string>;
@@ -68,17 +66,11 @@ export async function startBenchN8n(options: BenchN8nOptions = {}): Promise<Benc
 				removePacked(packed);
 			}
 		}
-		const pacing: Record<string, string> = options.pacingTimeScale
-			? {
-					NODE_OPTIONS: `--require ${pacingPreload}`,
-					CONVERSA_BENCH_PACING_TIME_SCALE: String(options.pacingTimeScale),
-				}
-			: {};
 		const n8n = await startN8n({
 			// Installed into startN8n's own folder, which this n8n never reads (N8N_USER_FOLDER
 			// points here): the smallest package keeps that detour short.
 			packageDir: noopPackageDir,
-			env: { N8N_USER_FOLDER: userFolder, ...pacing, ...options.env },
+			env: { N8N_USER_FOLDER: userFolder, ...options.env },
 		});
 		return {
 			n8n,
@@ -94,6 +86,23 @@ export async function startBenchN8n(options: BenchN8nOptions = {}): Promise<Benc
 	}
 }
 
+/**
+ * A Brote credential in n8n for the sandbox, with a key of its own: its plan limit and first
+ * retry wait are on the sandbox's clock, so the node in n8n keeps pace with a compressed minute.
+ */
+export async function broteCredential(
+	n8n: N8nServer,
+	sb: Sandbox,
+	name: string,
+): Promise<CredentialRef> {
+	const data = {
+		...sb.credentials('brote', sb.newApiKey('brote')),
+		webhookSecret: '',
+		previousWebhookSecret: '',
+	};
+	return { id: await n8n.createCredential({ name, type: 'broteApi', data }), name };
+}
+
 export interface ExecutionSummary {
 	id: string;
 	status: string;
@@ -101,7 +110,10 @@ export interface ExecutionSummary {
 }
 
 /** Every execution of a workflow, without their data: cheap enough to call after each round. */
-export async function listExecutions(n8n: N8nServer, workflowId?: string): Promise<ExecutionSummary[]> {
+export async function listExecutions(
+	n8n: N8nServer,
+	workflowId?: string,
+): Promise<ExecutionSummary[]> {
 	const all: ExecutionSummary[] = [];
 	let cursor: string | undefined;
 	do {

@@ -1,20 +1,15 @@
 // One n8n worker for bench/plan-limits.mts: a process of its own, with its own n8n-core engine
 // and token buckets, as a queue-mode worker has. It runs the Brote contact creates the parent
 // sends over IPC and answers with what came out.
-import { createRequire } from 'node:module';
-
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { BroteApi } from '../credentials/BroteApi.credentials.ts';
 import { Brote } from '../nodes/Brote/Brote.node.ts';
-import type * as PacingModule from '../nodes/shared/pacing.ts';
 import { Engine } from '../test/harness/n8n.mts';
 
 export interface BulkJob {
 	credential: ICredentialDataDecryptedObject;
 	phones: string[];
-	/** The package's own pacing clock; 1 but where a documented minute is compressed. */
-	timeScale: number;
 }
 
 export interface BulkResult {
@@ -23,13 +18,9 @@ export interface BulkResult {
 	failed: number;
 }
 
-// The nodes load their pacing through CommonJS; so must we, to configure that same copy.
-const require = createRequire(import.meta.url);
-const { configurePacing } = require('../nodes/shared/pacing.ts') as typeof PacingModule;
 const engine = new Engine({ nodes: { brote: Brote }, credentialTypes: [BroteApi] });
 
 async function bulkCreate(job: BulkJob): Promise<BulkResult> {
-	configurePacing({ timeScale: job.timeScale });
 	const run = await engine.run(
 		{
 			type: 'brote',

@@ -2,6 +2,8 @@ import type { IAuthenticateGeneric, INodeProperties } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../nodes/platforms/types';
 import { planLimitFields } from '../nodes/shared/planLimit';
+import { defaultPacingSettings } from '../nodes/shared/pacing';
+import { retryFields } from '../nodes/shared/retrySettings';
 
 /**
  * The plan's limit, for a platform that documents one: plans differ, and pacing by the
@@ -33,10 +35,42 @@ function planLimitProperties(profile: PlatformProfile): INodeProperties[] {
 	];
 }
 
+/** How long a request may take, and how a failed one is sent again. */
+function retryProperties(profile: PlatformProfile): INodeProperties[] {
+	const defaults = defaultPacingSettings;
+	return [
+		{
+			displayName: retryFields.requestTimeout.displayName,
+			name: retryFields.requestTimeout.name,
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: defaults.requestTimeoutMs / 1000,
+			description: `How long to wait for ${profile.displayName} to answer one request before counting it as failed`,
+		},
+		{
+			displayName: retryFields.maxTries.displayName,
+			name: retryFields.maxTries.name,
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: defaults.maxTries,
+			description:
+				'Tries in all for a request that meets a server failure (5xx), a timeout or a broken connection. A request that creates or changes data is sent again only when it surely did not arrive.',
+		},
+		{
+			displayName: retryFields.retryWait.displayName,
+			name: retryFields.retryWait.name,
+			type: 'number',
+			typeOptions: { minValue: 0.01, numberPrecision: 2 },
+			default: defaults.backoffBaseMs / 1000,
+			description: `Wait before the first retry; each later one waits about twice as long, up to ${defaults.backoffMaxMs / defaults.backoffBaseMs} times this, and the waits of one request add up to at most ${defaults.maxBackoffTotalMs / defaults.backoffBaseMs} times this`,
+		},
+	];
+}
+
 /**
  * The fields of a platform whose API takes a Bearer key and whose trigger registers its own
  * webhook: the key, the base URL from the profile, the signing secrets during a rotation, and
- * the plan's rate limit where the platform documents one.
+ * the plan's rate limit where the platform documents one, and the request timeout and retries.
  */
 export function apiCredentialProperties(
 	profile: PlatformProfile,
@@ -77,6 +111,7 @@ export function apiCredentialProperties(
 			description: `Still accepted while a rotation is under way; clear it once ${profile.displayName} signs with the new secret`,
 		},
 		...planLimitProperties(profile),
+		...retryProperties(profile),
 	];
 }
 

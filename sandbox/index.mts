@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
 
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { profiles } from '../nodes/platforms/index.ts';
 import type { PlatformId, RateLimitSpec } from '../nodes/platforms/types.ts';
 import { ApiKeys } from './auth.mts';
 import { type BroteEmit, mountBroteApi } from './brote-api.mts';
 import { mountBroteControl } from './brote-control.mts';
 import { mountControl } from './control.mts';
+import { credentialData } from './credentials.mts';
 import {
 	type AttemptRecord,
 	type DeliverOptions,
@@ -64,6 +67,11 @@ export interface Sandbox {
 	apiKeys: Record<ApiPlatform, string>;
 	controlUrl: string;
 	newApiKey(platform: ApiPlatform): string;
+	/**
+	 * The platform's credential for this sandbox, pacing the node on its clock; `apiKey`
+	 * defaults to the sandbox's own key.
+	 */
+	credentials(platform: ApiPlatform, apiKey?: string): ICredentialDataDecryptedObject;
 	brote: BroteStore;
 	subscriptions(platform: PlatformId): Subscription[];
 	requests: RequestRecord[];
@@ -143,6 +151,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		apiKeys: { brote: keys.defaultKey('brote'), notmeta: keys.defaultKey('notmeta') },
 		controlUrl: baseUrl + CONTROL_PREFIX,
 		newApiKey: (platform) => keys.issue(platform),
+		credentials: (platform, apiKey = keys.defaultKey(platform)) =>
+			credentialData(platform, { apiKey, baseUrl: urlOf(platform), timeScale }),
 		brote: store,
 		subscriptions: (platform) => subscriptions.list(platform),
 		requests,

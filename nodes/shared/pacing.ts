@@ -2,13 +2,8 @@ import { sleep } from 'n8n-workflow';
 
 import type { RateLimitSpec } from '../platforms/types';
 
+/** How one request is retried and timed out; the credential sets some of them (retrySettings.ts). */
 export interface PacingSettings {
-	/**
-	 * Multiplies every wait this package chooses itself (bucket refill, backoff). 1 in
-	 * production; tests and benchmarks compress time against a time-scaled sandbox. A
-	 * server's Retry-After is a real duration and is never scaled.
-	 */
-	timeScale: number;
 	/** Tries in all for a request that meets server errors, timeouts or broken connections. */
 	maxTries: number;
 	backoffBaseMs: number;
@@ -21,15 +16,9 @@ export interface PacingSettings {
 	/** Cap on the sum of Retry-After waits of one request. */
 	maxRateLimitWaitMs: number;
 	requestTimeoutMs: number;
-	/**
-	 * Tokens kept back from the platform's burst: a request sent later can overtake an
-	 * earlier one on the way, so the server may count them closer together than we sent them.
-	 */
-	burstHeadroom: number;
 }
 
 export const defaultPacingSettings: Readonly<PacingSettings> = Object.freeze({
-	timeScale: 1,
 	maxTries: 5,
 	backoffBaseMs: 1_000,
 	backoffMaxMs: 16_000,
@@ -37,20 +26,13 @@ export const defaultPacingSettings: Readonly<PacingSettings> = Object.freeze({
 	maxRateLimitedTries: 10,
 	maxRateLimitWaitMs: 180_000,
 	requestTimeoutMs: 30_000,
-	burstHeadroom: 2,
 });
 
-let settings: PacingSettings = { ...defaultPacingSettings };
-
-export function pacingSettings(): Readonly<PacingSettings> {
-	return settings;
-}
-
-/** Overrides the settings and forgets every bucket (their rates were derived from the old ones). */
-export function configurePacing(overrides: Partial<PacingSettings>): void {
-	settings = { ...defaultPacingSettings, ...overrides };
-	buckets.clear();
-}
+/**
+ * Tokens kept back from the platform's burst: a request sent later can overtake an earlier
+ * one on the way, so the server may count them closer together than we sent them.
+ */
+const BURST_HEADROOM = 2;
 
 /**
  * A token bucket that hands out tokens strictly in arrival order: each caller waits for
@@ -132,9 +114,8 @@ export function bucketFor(key: string, limit: RateLimitSpec): TokenBucket {
 	if (buckets.size >= MAX_BUCKETS) {
 		for (const [oldKey, bucket] of buckets) if (bucket.isFull()) buckets.delete(oldKey);
 	}
-	const minuteMs = 60_000 * settings.timeScale;
-	const capacity = Math.max(1, limit.capacity - settings.burstHeadroom);
-	const bucket = new TokenBucket(capacity, limit.refillPerMinute / minuteMs);
+	const capacity = Math.max(1, limit.capacity - BURST_HEADROOM);
+	const bucket = new TokenBucket(capacity, limit.refillPerMinute / 60_000);
 	buckets.set(key, bucket);
 	return bucket;
 }
@@ -155,10 +136,15 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
 export function backoffDelay(
 	retry: number,
 	random: () => number = Math.random,
-	options: Readonly<PacingSettings> = settings,
+	options: Pick<PacingSettings, 'backoffBaseMs' | 'backoffMaxMs'> = defaultPacingSettings,
 ): number {
 	const step = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** Math.max(0, retry - 1));
-	return (step / 2 + (random() * step) / 2) * options.timeScale;
+	return step / 2 + (random() * step) / 2;
+}
+
+/** Whole seconds, or tenths below ten: a credential may set waits shorter than one. */
+function seconds(ms: number): string {
+	return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Math.round(ms / 100) / 10);
 }
 
 export type Failure =
@@ -199,7 +185,7 @@ export class RetryBudget {
 
 	constructor(
 		private readonly idempotent: boolean,
-		private readonly options: Readonly<PacingSettings> = settings,
+		private readonly options: Readonly<PacingSettings> = defaultPacingSettings,
 		private readonly random: () => number = Math.random,
 	) {}
 
@@ -220,7 +206,7 @@ export class RetryBudget {
 			failure.retryAfterMs ?? backoffDelay(this.rateLimitedTries, this.random, this.options);
 		if (this.rateLimitWaitMs + waitMs > this.options.maxRateLimitWaitMs) {
 			return this.stop(
-				`waiting ${Math.round(waitMs / 1000)} s more for the rate limit would pass the ${Math.round(this.options.maxRateLimitWaitMs / 1000)} s allowed per request`,
+				`waiting ${seconds(waitMs)} s more for the rate limit would pass the ${seconds(this.options.maxRateLimitWaitMs)} s allowed per request`,
 			);
 		}
 		this.rateLimitWaitMs += waitMs;
@@ -238,10 +224,8 @@ export class RetryBudget {
 			return this.stop(`limit of ${this.options.maxTries} tries reached`);
 		}
 		const waitMs = backoffDelay(this.failedTries, this.random, this.options);
-		if (this.backoffWaitMs + waitMs > this.options.maxBackoffTotalMs * this.options.timeScale) {
-			return this.stop(
-				`limit of ${Math.round(this.options.maxBackoffTotalMs / 1000)} s of backoff reached`,
-			);
+		if (this.backoffWaitMs + waitMs > this.options.maxBackoffTotalMs) {
+			return this.stop(`limit of ${seconds(this.options.maxBackoffTotalMs)} s of backoff reached`);
 		}
 		this.backoffWaitMs += waitMs;
 		return this.again(waitMs);

@@ -1,11 +1,9 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
 import type { PlatformProfile, RateLimitSpec } from '../platforms/types';
+import { credentialNumber, type CredentialNumberField } from './credentialNumber';
 
-export interface PlanLimitField {
-	name: string;
-	displayName: string;
+export interface PlanLimitField extends CredentialNumberField {
 	limit: keyof RateLimitSpec;
 }
 
@@ -14,27 +12,6 @@ export const planLimitFields: readonly PlanLimitField[] = [
 	{ name: 'rateLimitPerMinute', displayName: 'Requests per Minute', limit: 'refillPerMinute' },
 	{ name: 'rateLimitBurst', displayName: 'Burst (Requests at Once)', limit: 'capacity' },
 ];
-
-function fieldValue(
-	node: INode,
-	profile: PlatformProfile,
-	credentials: ICredentialDataDecryptedObject,
-	field: PlanLimitField,
-	documented: number,
-): number {
-	const raw = credentials[field.name];
-	// Credentials saved before these fields existed hold nothing for them.
-	if (raw === undefined || raw === null || raw === '') return documented;
-	const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
-	if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
-	throw new NodeOperationError(
-		node,
-		`The ${profile.displayName} credential's "${field.displayName}" must be a number above 0; it is ${JSON.stringify(raw)}`,
-		{
-			description: `Set it to the limit of your ${profile.displayName} plan, or clear it to use the documented ${documented}.`,
-		},
-	);
-}
 
 /**
  * The limit the node paces a key by: the plan's, as the credential states it, since plans
@@ -50,7 +27,15 @@ export function planRateLimit(
 	if (!documented) return undefined;
 	const limit = { ...documented };
 	for (const field of planLimitFields) {
-		limit[field.limit] = fieldValue(node, profile, credentials, field, documented[field.limit]);
+		const value = documented[field.limit];
+		limit[field.limit] = credentialNumber(
+			node,
+			profile,
+			credentials,
+			field,
+			value,
+			`Set it to the limit of your ${profile.displayName} plan, or clear it to use the documented ${value}.`,
+		);
 	}
 	return limit;
 }

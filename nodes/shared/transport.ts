@@ -13,9 +13,10 @@ import type {
 } from 'n8n-workflow';
 
 import type { PlatformProfile, RateLimitSpec } from '../platforms/types';
-import { bucketFor, describeFailure, pacingSettings, parseRetryAfter, RetryBudget } from './pacing';
+import { bucketFor, describeFailure, parseRetryAfter, RetryBudget } from './pacing';
 import type { Failure } from './pacing';
 import { planRateLimit } from './planLimit';
+import { retrySettings } from './retrySettings';
 import { exhaustedForMs } from './rateLimitHeaders';
 
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
@@ -127,7 +128,7 @@ export async function apiRequest<T>(
 	const bucket = limit
 		? bucketFor(bucketKey(profile, baseUrl, credentials.apiKey, limit), limit)
 		: undefined;
-	const settings = pacingSettings();
+	const settings = retrySettings(this.getNode(), profile, credentials);
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.includes(request.method);
 	const budget = new RetryBudget(idempotent, settings);
 	const options: IHttpRequestOptions = {

@@ -173,7 +173,7 @@ for (const family of ['ietf', 'x'] as const satisfies readonly RateLimitHeaders[
 			fx.sb.resetRequests();
 			const runs = await Promise.all([
 				createAll(fx.engine, creds, numbers.slice(0, 30)),
-				createAll(separateWorker(1), creds, numbers.slice(30)),
+				createAll(separateWorker(), creds, numbers.slice(30)),
 			]);
 			assertCreatedOnce(fx, runs, numbers);
 			// 60 creates empty the server's bucket at most twice (at once, and maybe near the

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
-import { actionFixture, byId, type Fixture, json, pacing, TIME_SCALE } from './brote-fixture.mts';
+import { actionFixture, byId, type Fixture, json } from './brote-fixture.mts';
 
 let fx: Fixture;
 let contactId: string;
@@ -142,16 +142,15 @@ describe('5xx storms, timeouts and broken connections', () => {
 	});
 
 	it('times out a read that gets no answer, and says so', async () => {
-		const { configurePacing } = pacing;
-		configurePacing({ timeScale: 0.01, requestTimeoutMs: 100, maxTries: 3 });
 		fx.sb.faults.set({ platform: 'brote', latencyMs: 400 });
 		try {
-			const run = await fx.brote(getContact());
+			const run = await fx.brote(getContact(), undefined, {
+				credentials: fx.broteCredentials(undefined, { requestTimeout: 0.1, maxTries: 3 }),
+			});
 			assert.match(run.error?.message ?? '', /no answer before the timeout/);
 			assert.match(run.error?.description ?? '', /failed after 3 tries/);
 		} finally {
 			fx.sb.faults.clear();
-			configurePacing({ timeScale: 0.01 });
 		}
 	});
 });
@@ -184,9 +183,7 @@ describe('No duplicate writes', () => {
 		const run = await fx.engine.run({
 			type: 'brote',
 			parameters: createContact('+56900000005'),
-			credentials: {
-				broteApi: { apiKey: fx.sb.apiKeys.brote, baseUrl: `http://127.0.0.1:${port}/v1` },
-			},
+			credentials: fx.broteCredentials(undefined, { baseUrl: `http://127.0.0.1:${port}/v1` }),
 		});
 		assert.match(run.error?.message ?? '', /connection was refused/);
 		assert.match(run.error?.description ?? '', /failed after 5 tries/);
@@ -194,26 +191,21 @@ describe('No duplicate writes', () => {
 });
 
 describe('Test set-up', () => {
-	// tsx gives an ESM import of a .ts file a module instance of its own: settings made on such
-	// a copy of pacing.ts would never reach the nodes.
-	it('paces the nodes with the settings the fixture makes', async () => {
+	it("paces the nodes with the credential's timeout and retry settings", async () => {
 		fx.sb.faults.set({ platform: 'brote', next5xx: 3, status5xx: 503 });
 		const started = Date.now();
 		const scaled = await fx.brote(getContact());
 		assert.equal(scaled.error, undefined);
-		// Three backoffs take at least 0.5 + 1 + 2 s before the time scale.
+		// Three backoffs take at least 0.5 + 1 + 2 s at the default first retry wait of 1 s.
 		assert.ok(Date.now() - started < 3_500, `took ${Date.now() - started} ms`);
 
-		pacing.configurePacing({ timeScale: TIME_SCALE, maxTries: 2 });
-		try {
-			fx.sb.faults.set({ platform: 'brote', next5xx: 5, status5xx: 503 });
-			fx.sb.resetRequests();
-			const limited = await fx.brote(getContact());
-			assert.match(limited.error?.description ?? '', /failed after 2 tries/);
-			assert.equal(fx.count('GET'), 2);
-		} finally {
-			pacing.configurePacing({ timeScale: TIME_SCALE });
-		}
+		fx.sb.faults.set({ platform: 'brote', next5xx: 5, status5xx: 503 });
+		fx.sb.resetRequests();
+		const limited = await fx.brote(getContact(), undefined, {
+			credentials: fx.broteCredentials(undefined, { maxTries: 2 }),
+		});
+		assert.match(limited.error?.description ?? '', /failed after 2 tries/);
+		assert.equal(fx.count('GET'), 2);
 	});
 });
 

@@ -1,20 +1,13 @@
 // Shared set-up of the trigger tests: a sandbox, n8n's engine with the five triggers, and the
-// webhook harness serving them over loopback HTTP. Pacing is compressed like the sandbox's clock.
-import { createRequire } from 'node:module';
-
+// webhook harness serving them over loopback HTTP. The credentials pace the nodes on the
+// sandbox's compressed clock.
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import type * as PacingModule from '../../nodes/shared/pacing.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
 import { Engine, type NodeClass } from '../harness/n8n.mts';
 import { CLASSES, CREDENTIAL_CLASSES, PLATFORMS } from '../harness/platforms.mts';
 import { type EndpointSetup, type TriggerEndpoint, WebhookHarness } from '../harness/webhook.mts';
-
-// tsx gives an ESM import of a .ts file its own module instance; the nodes reach pacing.ts
-// through require, so its settings must be changed through require too.
-const require = createRequire(import.meta.url);
-const { configurePacing } = require('../../nodes/shared/pacing.ts') as typeof PacingModule;
 
 export const TIME_SCALE = 0.01;
 
@@ -51,7 +44,6 @@ export interface TriggerFixture {
 export async function triggerFixture(
 	nodes: Record<string, NodeClass> = {},
 ): Promise<TriggerFixture> {
-	configurePacing({ timeScale: TIME_SCALE });
 	const sb = await startSandbox({ timeScale: TIME_SCALE });
 	const engine = new Engine({
 		nodes: {
@@ -63,9 +55,7 @@ export async function triggerFixture(
 	const harness = await WebhookHarness.start(engine);
 	const credentials = (platform: PlatformId, secrets: ICredentialDataDecryptedObject = {}) => {
 		const api: ICredentialDataDecryptedObject =
-			platform === 'brote' || platform === 'notmeta'
-				? { apiKey: sb.apiKeys[platform], baseUrl: sb.urls[platform] }
-				: {};
+			platform === 'brote' || platform === 'notmeta' ? sb.credentials(platform) : {};
 		return { [TRIGGERS[platform].credential]: { ...api, ...secrets } };
 	};
 	return {
@@ -81,7 +71,6 @@ export async function triggerFixture(
 				...setup,
 			}),
 		close: async () => {
-			configurePacing({});
 			await harness.close();
 			await sb.close();
 		},

@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { startBenchN8n, type BenchN8n } from '../../bench/n8n.mts';
+import { broteCredential, startBenchN8n, type BenchN8n } from '../../bench/n8n.mts';
 import type { Execution } from '../../scripts/n8n/server.mts';
-import { splitOut, webhookChain, type CredentialRef } from '../../scripts/n8n/workflow-json.mts';
+import { splitOut, webhookChain } from '../../scripts/n8n/workflow-json.mts';
 import { defaultPacingSettings } from '../../nodes/shared/pacing.ts';
 import { startSandbox, type FaultSettings, type RequestRecord, type Sandbox } from '../../sandbox/index.mts';
 
@@ -29,21 +29,13 @@ const workflowIds: Record<'contacts' | 'messages', string> = { contacts: '', mes
 
 before(async () => {
 	sb = await startSandbox({ timeScale: TIME_SCALE });
-	bench = await startBenchN8n({ pacingTimeScale: TIME_SCALE });
+	bench = await startBenchN8n();
 	const { n8n } = bench;
-	const credential = async (name: string): Promise<CredentialRef> => ({
-		id: await n8n.createCredential({
-			name,
-			type: 'broteApi',
-			data: { apiKey: sb.newApiKey('brote'), baseUrl: sb.urls.brote, webhookSecret: '', previousWebhookSecret: '' },
-		}),
-		name,
-	});
 	const brote = async (parameters: Record<string, unknown>, name: string) => ({
 		name: 'Brote',
 		type: 'n8n-nodes-conversa.brote',
 		parameters,
-		credentials: { broteApi: await credential(name) },
+		credentials: { broteApi: await broteCredential(n8n, sb, name) },
 		onError: 'continueRegularOutput',
 	});
 	const ids = await n8n.importAndActivate([

@@ -37,9 +37,17 @@ describe('credentials', () => {
 		assert.match(perMinute?.description ?? '', /100 a minute with bursts of 200/);
 	});
 
-	it('NotMeta API, whose limit is not documented, has no limit fields', () => {
+	it('NotMeta API, whose limit is not documented, has no limit fields, but the retry ones', () => {
 		const names = new NotMetaApi().properties.map((p) => p.name);
-		assert.deepEqual(names, ['apiKey', 'baseUrl', 'webhookSecret', 'previousWebhookSecret']);
+		assert.deepEqual(names, [
+			'apiKey',
+			'baseUrl',
+			'webhookSecret',
+			'previousWebhookSecret',
+			'requestTimeout',
+			'maxTries',
+			'retryWait',
+		]);
 	});
 
 	it('the dashboard credentials require the current secret and name the signature header', () => {

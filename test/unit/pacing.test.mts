@@ -4,7 +4,6 @@ import { describe, it } from 'node:test';
 import {
 	backoffDelay,
 	bucketFor,
-	configurePacing,
 	defaultPacingSettings,
 	parseRetryAfter,
 	RetryBudget,
@@ -92,14 +91,13 @@ describe('TokenBucket', () => {
 });
 
 describe('bucketFor', () => {
-	it('shares one bucket per key, with the burst less the headroom and the scaled refill', () => {
-		configurePacing({ timeScale: 0.01, burstHeadroom: 2 });
-		const a = bucketFor('k', { capacity: 200, refillPerMinute: 100 });
-		assert.equal(bucketFor('k', { capacity: 200, refillPerMinute: 100 }), a);
-		assert.notEqual(bucketFor('other', { capacity: 200, refillPerMinute: 100 }), a);
+	it('shares one bucket per key, with the burst less the headroom and the refill per minute', () => {
+		const limit = { capacity: 200, refillPerMinute: 10_000 };
+		const a = bucketFor('unit-k', limit);
+		assert.equal(bucketFor('unit-k', limit), a);
+		assert.notEqual(bucketFor('unit-other', limit), a);
 		assert.equal(a.capacity, 198);
-		assert.equal(a.refillPerMs, 100 / 600);
-		configurePacing({});
+		assert.equal(a.refillPerMs, 10_000 / 60_000);
 	});
 });
 
@@ -108,7 +106,6 @@ describe('backoffDelay', () => {
 		...defaultPacingSettings,
 		backoffBaseMs: 1_000,
 		backoffMaxMs: 8_000,
-		timeScale: 1,
 	};
 
 	it('doubles per retry within half to all of each step', () => {
@@ -141,9 +138,9 @@ describe('backoffDelay', () => {
 		);
 	});
 
-	it('is scaled with time', () => {
+	it('starts from the first wait it is given', () => {
 		assert.equal(
-			backoffDelay(1, () => 1, { ...options, timeScale: 0.01 }),
+			backoffDelay(1, () => 1, { backoffBaseMs: 10, backoffMaxMs: 160 }),
 			10,
 		);
 	});
