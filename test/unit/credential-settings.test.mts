@@ -4,8 +4,10 @@ import { describe, it } from 'node:test';
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
 import { profiles } from '../../nodes/platforms/index.ts';
+import { defaultPacingSettings } from '../../nodes/shared/pacing.ts';
 import { planRateLimit } from '../../nodes/shared/planLimit.ts';
 import { exhaustedForMs, resetDelayMs } from '../../nodes/shared/rateLimitHeaders.ts';
+import { retrySettings } from '../../nodes/shared/retrySettings.ts';
 import { bucketKey } from '../../nodes/shared/transport.ts';
 
 const NOW = Date.parse('2026-05-19T10:23:45.000Z');
@@ -17,6 +19,32 @@ const node: INode = {
 	position: [0, 0],
 	parameters: {},
 };
+
+/** Each bad value stops the node with the field's label, the value and `hint`. */
+function assertRefused(
+	read: (credentials: ICredentialDataDecryptedObject) => unknown,
+	cases: ReadonlyArray<readonly [string, string, unknown]>,
+	hint: RegExp,
+): void {
+	for (const [field, label, value] of cases) {
+		assert.throws(
+			() => read({ [field]: value } as ICredentialDataDecryptedObject),
+			(error: Error & { description?: string }) => {
+				assert.equal(error.name, 'NodeOperationError');
+				assert.match(error.message, /^The \w+ credential's "/);
+				assert.ok(
+					error.message.includes(
+						`"${label}" must be a number above 0; it is ${JSON.stringify(value)}`,
+					),
+					error.message,
+				);
+				assert.match(error.description ?? '', hint);
+				return true;
+			},
+			`${field} = ${String(value)}`,
+		);
+	}
+}
 
 describe('planRateLimit', () => {
 	const brote = profiles.brote;
@@ -43,32 +71,56 @@ describe('planRateLimit', () => {
 	});
 
 	it('refuses what is not a number above 0, naming the field and the value', () => {
-		for (const [field, label, value] of [
-			['rateLimitPerMinute', 'Requests per Minute', 0],
-			['rateLimitPerMinute', 'Requests per Minute', -1],
-			['rateLimitPerMinute', 'Requests per Minute', 'ten'],
-			['rateLimitBurst', 'Burst', Number.NaN],
-			['rateLimitBurst', 'Burst', Number.POSITIVE_INFINITY],
-			['rateLimitBurst', 'Burst', true],
-		] as const) {
-			assert.throws(
-				() => planRateLimit(node, brote, { [field]: value }),
-				(error: Error & { description?: string }) => {
-					assert.equal(error.name, 'NodeOperationError');
-					assert.match(
-						error.message,
-						new RegExp(`^The Brote credential's "${label}[^"]*" must be a number above 0`),
-					);
-					assert.match(error.description ?? '', /limit of your Brote plan/);
-					return true;
-				},
-				`${field} = ${String(value)}`,
-			);
-		}
+		assertRefused(
+			(credentials) => planRateLimit(node, brote, credentials),
+			[
+				['rateLimitPerMinute', 'Requests per Minute', 0],
+				['rateLimitPerMinute', 'Requests per Minute', -1],
+				['rateLimitPerMinute', 'Requests per Minute', 'ten'],
+				['rateLimitBurst', 'Burst (Requests at Once)', Number.NaN],
+				['rateLimitBurst', 'Burst (Requests at Once)', Number.POSITIVE_INFINITY],
+				['rateLimitBurst', 'Burst (Requests at Once)', true],
+			],
+			/limit of your Brote plan/,
+		);
 	});
 
 	it('gives no limit for a platform that documents none, whatever the credential holds', () => {
 		assert.equal(planRateLimit(node, profiles.notmeta, { rateLimitPerMinute: 5 }), undefined);
+	});
+});
+
+describe('retrySettings', () => {
+	const notmeta = profiles.notmeta;
+
+	it('keeps the defaults for a credential saved before the fields existed', () => {
+		assert.deepEqual(retrySettings(node, notmeta, { apiKey: 'k' }), defaultPacingSettings);
+	});
+
+	it('takes the timeout and tries from the credential, numbers typed as text included', () => {
+		const settings = retrySettings(node, notmeta, { requestTimeout: '2.5', maxTries: 3 });
+		assert.equal(settings.requestTimeoutMs, 2_500);
+		assert.equal(settings.maxTries, 3);
+	});
+
+	it('scales every backoff with the first retry wait, keeping their proportions', () => {
+		const settings = retrySettings(node, notmeta, { retryWait: 0.01 });
+		assert.equal(settings.backoffBaseMs, 10);
+		assert.equal(settings.backoffMaxMs, defaultPacingSettings.backoffMaxMs / 100);
+		assert.equal(settings.maxBackoffTotalMs, defaultPacingSettings.maxBackoffTotalMs / 100);
+		assert.equal(settings.maxRateLimitWaitMs, defaultPacingSettings.maxRateLimitWaitMs);
+	});
+
+	it('refuses what is not a number above 0, naming the field and the value', () => {
+		assertRefused(
+			(credentials) => retrySettings(node, notmeta, credentials),
+			[
+				['requestTimeout', 'Request Timeout (Seconds)', 0],
+				['maxTries', 'Tries per Request', 'five'],
+				['retryWait', 'First Retry Wait (Seconds)', -1],
+			],
+			/Clear it to use the default of/,
+		);
 	});
 });
 
