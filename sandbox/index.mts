@@ -7,6 +7,7 @@ import type { PlatformId, RateLimitSpec } from '../nodes/platforms/types.ts';
 import { ApiKeys } from './auth.mts';
 import { type BroteEmit, mountBroteApi } from './brote-api.mts';
 import { mountBroteControl } from './brote-control.mts';
+import { ChatModel, mountChatModel } from './chat-model.mts';
 import { mountControl } from './control.mts';
 import { credentialData } from './credentials.mts';
 import {
@@ -22,6 +23,7 @@ import { type Mount, type RequestRecord, startServer } from './server.mts';
 import { BroteStore } from './store.mts';
 import { type Published, type Subscription, Subscriptions } from './subscriptions.mts';
 
+export type { ChatModel, ChatRequest, ChatScript } from './chat-model.mts';
 export type { AttemptRecord, DeliverOptions, DeliveryResult } from './deliveries.mts';
 export type { FaultSettings } from './faults.mts';
 export type { RateLimitHeaders } from './rate-limit.mts';
@@ -66,6 +68,10 @@ export interface Sandbox {
 	urls: Record<ApiPlatform, string>;
 	apiKeys: Record<ApiPlatform, string>;
 	controlUrl: string;
+	/** An OpenAI-compatible base URL (with its `/v1`), for the `url` of n8n's OpenAI credential. */
+	chatModelUrl: string;
+	/** The scripted chat model behind `chatModelUrl`, and the requests it got. */
+	chatModel: ChatModel;
 	newApiKey(platform: ApiPlatform): string;
 	/**
 	 * The platform's credential for this sandbox, pacing the node on its clock; `apiKey`
@@ -86,6 +92,7 @@ export interface Sandbox {
 }
 
 const CONTROL_PREFIX = '/_control';
+const CHAT_MODEL_PREFIX = '/openai/v1';
 
 function apiPrefix(platform: PlatformId, baseUrl: string): string {
 	return `/${platform}${new URL(baseUrl).pathname.replace(/\/$/, '')}`;
@@ -135,10 +142,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const control = new Router();
 	mountControl(control, { store, faults, engine, subscriptions, keys, deliveries, requests });
 	mountBroteControl(control, brote);
+	const chatModel = new ChatModel();
+	const chatModelRouter = new Router();
+	mountChatModel(chatModelRouter, chatModel);
 
 	if (options.seedContacts) store.seed({ contacts: options.seedContacts });
 	const server = await startServer(
-		{ mounts, control, controlPrefix: CONTROL_PREFIX, faults, keys, requests },
+		{
+			mounts,
+			control,
+			controlPrefix: CONTROL_PREFIX,
+			services: [{ prefix: CHAT_MODEL_PREFIX, router: chatModelRouter }],
+			faults,
+			keys,
+			requests,
+		},
 		options.port ?? 0,
 	);
 	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -150,6 +168,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		urls: { brote: urlOf('brote'), notmeta: urlOf('notmeta') },
 		apiKeys: { brote: keys.defaultKey('brote'), notmeta: keys.defaultKey('notmeta') },
 		controlUrl: baseUrl + CONTROL_PREFIX,
+		chatModelUrl: baseUrl + CHAT_MODEL_PREFIX,
+		chatModel,
 		newApiKey: (platform) => keys.issue(platform),
 		credentials: (platform, apiKey = keys.defaultKey(platform)) =>
 			credentialData(platform, { apiKey, baseUrl: urlOf(platform), timeScale }),

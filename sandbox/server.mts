@@ -18,6 +18,12 @@ export interface Mount {
 	rateLimitHeaders?: RateLimitHeaders;
 }
 
+/** A router served as it is, without the platforms' faults, keys and rate limits. */
+export interface PlainMount {
+	prefix: string;
+	router: Router;
+}
+
 export interface RequestRecord {
 	platform: PlatformId;
 	method: string;
@@ -32,6 +38,8 @@ export interface ServerParts {
 	mounts: Mount[];
 	control: Router;
 	controlPrefix: string;
+	/** Stand-ins for services other than the platforms, such as a chat model. */
+	services: PlainMount[];
 	faults: Faults;
 	keys: ApiKeys;
 	requests: RequestRecord[];
@@ -177,13 +185,16 @@ async function handle(
 	const raw = await readBody(req);
 	const path = url.pathname;
 	const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
-	if (under(parts.controlPrefix)) {
+	const plain = [{ prefix: parts.controlPrefix, router: parts.control }, ...parts.services].find(
+		(m) => under(m.prefix),
+	);
+	if (plain) {
 		let reply: Reply;
 		try {
 			reply = await route(
-				parts.control,
+				plain.router,
 				req.method ?? 'GET',
-				path.slice(parts.controlPrefix.length) || '/',
+				path.slice(plain.prefix.length) || '/',
 				url,
 				raw,
 			);
@@ -195,7 +206,10 @@ async function handle(
 	}
 	const mount = parts.mounts.find((m) => under(m.prefix));
 	if (mount) return serveApi(parts, mount, req, res, url, raw);
-	const prefixes = [...parts.mounts.map((m) => m.prefix), parts.controlPrefix].join(', ');
+	const prefixes = [...parts.mounts, ...parts.services]
+		.map((m) => m.prefix)
+		.concat(parts.controlPrefix)
+		.join(', ');
 	send(
 		res,
 		failure(new ApiError(404, 'not_found', `Nothing at ${path}; the sandbox serves ${prefixes}`)),

@@ -8,11 +8,13 @@ import type {
 
 import type { PlatformClient } from './client';
 import type { Operation } from './operations';
+import { type Simplifier, simplified, simplifyProperty, wantsSimplify } from './simplify';
 import { resourceId } from './validation';
 
 export interface ItemParameters {
 	id: string;
 	path: string;
+	simplify: boolean;
 }
 
 export interface ItemOperationSpec {
@@ -25,23 +27,29 @@ export interface ItemOperationSpec {
 	path(this: IExecuteFunctions, id: string): string;
 	/** What the item becomes when the answer has nothing to show (a DELETE answers 204). */
 	output?(id: string): IDataObject;
+	/** Offers Simplify, which keeps these few fields of the record. */
+	simplify?: Simplifier;
 }
 
 /** An operation on one item picked by its resource locator, sending no body. */
 export function itemOperation(spec: ItemOperationSpec): Operation<ItemParameters> {
-	const { client, locator, method, output } = spec;
+	const { client, locator, method, output, simplify } = spec;
 	return {
 		description: updateDisplayOptions(
 			{ show: { resource: [spec.resource], operation: [spec.operation] } },
-			[locator],
+			simplify ? [locator, simplifyProperty] : [locator],
 		),
 		readItem(itemIndex) {
 			const id = resourceId.call(this, locator.name, locator.displayName, itemIndex);
-			return { id, path: spec.path.call(this, id) };
+			return {
+				id,
+				path: spec.path.call(this, id),
+				simplify: wantsSimplify.call(this, itemIndex, simplify),
+			};
 		},
-		async execute(itemIndex, { id, path }) {
+		async execute(itemIndex, { id, path, simplify: on }) {
 			const answer = await client.request.call(this, { method, path }, itemIndex);
-			return output ? output(id) : answer;
+			return output ? output(id) : simplified(answer, simplify, on);
 		},
 	};
 }

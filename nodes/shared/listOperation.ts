@@ -1,14 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { AI_TOOL_LIST_CAP, isAiTool } from './aiTool';
 import type { PlatformClient } from './client';
 import type { Operation } from './operations';
+import { type Simplifier, simplified, simplifyProperty, wantsSimplify } from './simplify';
 
 export interface ListParameters {
 	path: string;
 	qs: IDataObject;
 	/** Undefined when every result is wanted. */
 	limit: number | undefined;
+	simplify: boolean;
 }
 
 export interface ListOperationSpec {
@@ -22,6 +25,8 @@ export interface ListOperationSpec {
 	fields?: INodeProperties[];
 	/** Options of a Filters collection; each is sent as the query parameter of its name. */
 	filters?: INodeProperties[];
+	/** Offers Simplify, which keeps these few fields of each record. */
+	simplify?: Simplifier;
 }
 
 /** Filters as query parameters, leaving out the ones left empty. */
@@ -33,9 +38,19 @@ function filterQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
+/** Return All or the Limit; an AI Agent's tool gets no more than a model reads. */
+function listLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	const limit =
+		this.getNodeParameter('returnAll', itemIndex) === true
+			? undefined
+			: Number(this.getNodeParameter('limit', itemIndex));
+	if (!isAiTool(this.getNode())) return limit;
+	return Math.min(limit ?? AI_TOOL_LIST_CAP, AI_TOOL_LIST_CAP);
+}
+
 /** A "Get Many" operation: Return All or a Limit, optional filters, every page followed. */
 export function listOperation(spec: ListOperationSpec): Operation<ListParameters> {
-	const { client, path, fields = [], filters } = spec;
+	const { client, path, fields = [], filters, simplify } = spec;
 	const show = { resource: [spec.resource], operation: [spec.operation ?? 'getAll'] };
 	const properties: INodeProperties[] = [
 		...fields,
@@ -57,6 +72,7 @@ export function listOperation(spec: ListOperationSpec): Operation<ListParameters
 			description: 'Max number of results to return',
 		},
 	];
+	if (simplify) properties.push(simplifyProperty);
 	if (filters) {
 		properties.push({
 			displayName: 'Filters',
@@ -76,14 +92,18 @@ export function listOperation(spec: ListOperationSpec): Operation<ListParameters
 				qs: filters
 					? filterQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject)
 					: {},
-				limit:
-					this.getNodeParameter('returnAll', itemIndex) === true
-						? undefined
-						: Number(this.getNodeParameter('limit', itemIndex)),
+				limit: listLimit.call(this, itemIndex),
+				simplify: wantsSimplify.call(this, itemIndex, simplify),
 			};
 		},
-		async execute(itemIndex, { path, qs, limit }) {
-			return await client.requestAll.call(this, { method: 'GET', path, qs }, limit, itemIndex);
+		async execute(itemIndex, { path, qs, limit, simplify: on }) {
+			const records = await client.requestAll.call(
+				this,
+				{ method: 'GET', path, qs },
+				limit,
+				itemIndex,
+			);
+			return simplified(records, simplify, on);
 		},
 	};
 }

@@ -6,6 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { isAiTool } from './aiTool';
+
+/** The value n8n gives the "Custom API Call" option it adds to every node with such a credential. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
 /**
  * One operation of an action node, in one file: its fields, a pure step that reads and
  * checks the item's parameters, and the step that calls the platform.
@@ -24,6 +29,18 @@ export interface Operation<P = unknown> {
 /** resource → operation → module. */
 export type OperationMap = Readonly<Record<string, Readonly<Record<string, Operation>>>>;
 
+/**
+ * n8n adds "Custom API Call" to the resources and operations of every node whose credential
+ * authenticates requests, the tool variant included; only the editor's canvas knows it.
+ */
+function refuseCustomApiCall(context: IExecuteFunctions, value: string): void {
+	if (value !== CUSTOM_API_CALL) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		'Custom API Call is not an operation of this node: use an HTTP Request node or tool with this credential',
+	);
+}
+
 type Prepared = { ok: true; input: unknown } | { ok: false; error: Error };
 
 function withItemIndex(
@@ -31,11 +48,24 @@ function withItemIndex(
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
+	const wrapped =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	wrapped.context.itemIndex ??= itemIndex;
+	if (isAiTool(context.getNode())) withDescription(wrapped);
+	return wrapped;
+}
+
+/**
+ * An AI Agent shows the model an error's message only, while its description says what the
+ * value must look like or whether trying again can help: a tool's message carries both.
+ */
+function withDescription(error: NodeApiError | NodeOperationError): void {
+	const { description } = error;
+	if (description && !error.message.includes(description)) {
+		error.message = `${error.message}. ${description}`;
 	}
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 /**
@@ -59,7 +89,10 @@ export async function executeOperations(
 	operations: OperationMap,
 ): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
+	// Under this resource n8n shows no operation: checked before one is read.
+	refuseCustomApiCall(this, resource);
 	const operationName = this.getNodeParameter('operation', 0) as string;
+	refuseCustomApiCall(this, operationName);
 	const operation = operations[resource]?.[operationName];
 	if (!operation) {
 		throw new NodeOperationError(

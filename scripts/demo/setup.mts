@@ -53,6 +53,12 @@ async function createCredentials(
 			data: { webhookSecret: hornerossSecret, previousWebhookSecret: '' },
 		},
 		{
+			// The AI Agent example's model: the sandbox's scripted stand-in, until a user picks theirs.
+			type: 'openAiApi',
+			name: 'OpenAI-compatible stand-in (sandbox)',
+			data: { apiKey: 'sandbox', url: sb.chatModelUrl, header: false },
+		},
+		{
 			type: 'httpHeaderAuth',
 			name: 'CRM API key (demo receiver)',
 			data: { name: receiver.crmAuth.name, value: receiver.crmAuth.value },

@@ -27,16 +27,21 @@ export function webhookChain(
 	chain: ChainNode[],
 	responseData = 'noData',
 ): WorkflowJson {
-	const webhook = {
+	const webhook = webhookNode(path, 'lastNode', responseData);
+	return { name, ...linked(webhook, chain), settings: { executionOrder: 'v1' } };
+}
+
+/** n8n's Webhook node, named Webhook, taking POSTs at `path`. */
+function webhookNode(path: string, responseMode: string, responseData?: string) {
+	return {
 		id: randomUUID(),
 		name: 'Webhook',
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		position: [0, 0],
 		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData, options: {} },
+		parameters: { httpMethod: 'POST', path, responseMode, responseData, options: {} },
 	};
-	return { name, ...linked(webhook, chain), settings: { executionOrder: 'v1' } };
 }
 
 /**
@@ -163,19 +168,65 @@ export function plainWebhook(name: string, path: string): SingleTrigger {
 		path,
 		workflow: {
 			name,
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: randomUUID(),
-					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-				},
-			],
+			nodes: [webhookNode(path, 'onReceived')],
 			connections: {},
 			settings: { executionOrder: 'v1' },
 		},
+	};
+}
+
+export interface AgentParts {
+	/** The prompt, an expression over the Webhook's item, e.g. `={{ $json.body.message }}`. */
+	prompt: string;
+	/** The model name the chat model node asks for. */
+	model: string;
+	/** An `openAiApi` credential, whose `url` may point at any OpenAI-compatible server. */
+	openAiCredential: CredentialRef;
+	/** Tool nodes, each connected to the agent. */
+	tools: ChainNode[];
+}
+
+/**
+ * n8n's Webhook node, answering with the agent's item, then n8n's AI Agent with an OpenAI chat
+ * model on the Chat Completions API (the default, the Responses API, is another path) and tools.
+ */
+export function agentWorkflow(name: string, path: string, parts: AgentParts): WorkflowJson {
+	const { nodes, connections } = linked(webhookNode(path, 'lastNode', 'firstEntryJson'), [
+		{
+			name: 'AI Agent',
+			type: '@n8n/n8n-nodes-langchain.agent',
+			typeVersion: 3.1,
+			parameters: { promptType: 'define', text: parts.prompt, options: {} },
+		},
+	]);
+	const toAgent = (type: string) => ({ [type]: [[{ node: 'AI Agent', type, index: 0 }]] });
+	const model = {
+		id: randomUUID(),
+		name: 'Chat Model',
+		type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+		typeVersion: 1.3,
+		position: [220, 200],
+		parameters: {
+			model: { __rl: true, mode: 'id', value: parts.model },
+			responsesApiEnabled: false,
+			options: {},
+		},
+		credentials: { openAiApi: parts.openAiCredential },
+	};
+	const tools = parts.tools.map((tool, index) => ({
+		id: randomUUID(),
+		typeVersion: 1,
+		position: [440 + index * 220, 200],
+		...tool,
+	}));
+	return {
+		name,
+		nodes: [...nodes, model, ...tools],
+		connections: {
+			...connections,
+			[model.name]: toAgent('ai_languageModel'),
+			...Object.fromEntries(tools.map((tool) => [tool.name, toAgent('ai_tool')])),
+		},
+		settings: { executionOrder: 'v1' },
 	};
 }

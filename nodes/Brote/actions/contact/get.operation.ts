@@ -1,5 +1,6 @@
 import { itemOperation } from '../../../shared/itemOperation';
 import { broteClient } from '../../transport';
+import { simpleContact } from '../simplify';
 import { contactLocator } from '../locators';
 
 export const { description, readItem, execute } = itemOperation({
@@ -9,4 +10,5 @@ export const { description, readItem, execute } = itemOperation({
 	locator: contactLocator('The contact to get'),
 	method: 'GET',
 	path: (id) => `/contacts/${encodeURIComponent(id)}`,
+	simplify: simpleContact,
 });

@@ -1,10 +1,12 @@
 import { listOperation } from '../../../shared/listOperation';
 import { broteClient } from '../../transport';
+import { simpleContact } from '../simplify';
 
 export const { description, readItem, execute } = listOperation({
 	client: broteClient,
 	resource: 'contact',
 	path: '/contacts',
+	simplify: simpleContact,
 	filters: [
 		{
 			displayName: 'Search',

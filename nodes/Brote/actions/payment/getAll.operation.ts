@@ -1,11 +1,13 @@
 import { listOperation } from '../../../shared/listOperation';
 import { broteClient } from '../../transport';
+import { simplePayment } from '../simplify';
 import { contactIdFilter } from '../fields';
 
 export const { description, readItem, execute } = listOperation({
 	client: broteClient,
 	resource: 'payment',
 	path: '/payments',
+	simplify: simplePayment,
 	filters: [
 		contactIdFilter('Only payments of this contact'),
 		{

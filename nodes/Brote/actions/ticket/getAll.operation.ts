@@ -1,11 +1,13 @@
 import { listOperation } from '../../../shared/listOperation';
 import { broteClient } from '../../transport';
+import { simpleTicket } from '../simplify';
 import { contactIdFilter, statusFilter } from '../fields';
 
 export const { description, readItem, execute } = listOperation({
 	client: broteClient,
 	resource: 'ticket',
 	path: '/tickets',
+	simplify: simpleTicket,
 	filters: [
 		contactIdFilter('Only tickets of this contact'),
 		{
