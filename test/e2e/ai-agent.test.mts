@@ -13,6 +13,7 @@ import {
 	type ChatScript,
 	type Sandbox,
 } from '../../sandbox/index.mts';
+import { loadExamples } from '../../scripts/demo/examples.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
 import { PACKAGE_NAME, startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
 import {
@@ -228,5 +229,25 @@ describe('the Brote node as a tool of n8n AI Agent', () => {
 		assert.match(result, /Phone must be a phone number in E\.164 format/);
 		assert.match(result, /a plus sign, the country code and the number/);
 		assert.equal(run.answer.output, 'I need the number in international format.');
+	});
+
+	test("the example workflow's Create contact tool works as shipped", async () => {
+		const example = loadExamples().find(({ file }) => file === 'ai-agent.json')!;
+		const shipped = (example.workflow.nodes as ChainNode[]).find(
+			(node) => node.name === 'Create contact',
+		)!;
+		const phone = `+5692${String(Date.now()).slice(-7)}`;
+		const run = await askAgent(broteTool(shipped.name, shipped.parameters), {
+			toolArguments: { name: 'Camila Díaz', phone, email: '' },
+			finalMessage: 'Camila Díaz is in Brote now.',
+		});
+		const properties = run.requests[0]!.tools[0]!.function.parameters?.properties;
+		assert.deepEqual(Object.keys(properties ?? {}).sort(), ['email', 'name', 'phone']);
+		const created = [...sb.brote.contacts.values()].filter((c) => c.phone === phone);
+		assert.deepEqual(
+			created.map(({ name, email }) => ({ name, email })),
+			[{ name: 'Camila Díaz', email: null }],
+		);
+		assert.equal(run.answer.output, 'Camila Díaz is in Brote now.');
 	});
 });
