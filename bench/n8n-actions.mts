@@ -13,8 +13,14 @@ import { parseArgs } from 'node:util';
 import { profiles } from '../nodes/platforms/index.ts';
 import type { Execution, N8nServer } from '../scripts/n8n/server.mts';
 import { startSandbox, type Sandbox } from '../sandbox/index.mts';
+import { postJson } from '../test/e2e/helpers.mts';
 import { broteCredential, startBenchN8n } from './n8n.mts';
-import { splitOut, webhookChain, type ChainNode, type CredentialRef } from '../scripts/n8n/workflow-json.mts';
+import {
+	splitOut,
+	webhookChain,
+	type ChainNode,
+	type CredentialRef,
+} from '../scripts/n8n/workflow-json.mts';
 
 const RETURN_ALL_COUNT = 10_000;
 const limit = profiles.brote.api?.rateLimit ?? { capacity: Infinity, refillPerMinute: Infinity };
@@ -68,18 +74,15 @@ async function lastExecution(n8n: N8nServer, workflowId: string): Promise<Execut
 	throw new Error(`no finished execution of ${workflowId}`);
 }
 
-async function post(url: string, body: unknown): Promise<number> {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-		signal: AbortSignal.timeout(600_000),
-	});
-	await response.arrayBuffer();
-	return response.status;
-}
+const post = async (url: string, body: unknown) =>
+	(await postJson(url, body, { timeoutMs: 600_000 })).status;
 
-async function returnAll(n8n: N8nServer, sb: Sandbox, workflowId: string, path: string): Promise<ReturnAllResult> {
+async function returnAll(
+	n8n: N8nServer,
+	sb: Sandbox,
+	workflowId: string,
+	path: string,
+): Promise<ReturnAllResult> {
 	const idle: number[] = [];
 	for (let i = 0; i < 10; i++) {
 		idle.push(n8n.rssBytes() ?? 0);
@@ -100,7 +103,10 @@ async function returnAll(n8n: N8nServer, sb: Sandbox, workflowId: string, path: 
 	}
 	const seconds = (performance.now() - started) / 1000;
 	const execution = await lastExecution(n8n, workflowId);
-	const items = nodeRuns(execution, 'Brote').reduce((sum, run) => sum + (run.data?.main?.[0]?.length ?? 0), 0);
+	const items = nodeRuns(execution, 'Brote').reduce(
+		(sum, run) => sum + (run.data?.main?.[0]?.length ?? 0),
+		0,
+	);
 	return {
 		items,
 		requests: sb.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/contacts')).length,
@@ -120,7 +126,9 @@ interface BulkJob {
 }
 
 function phones(prefix: string, count: number): Array<{ phone: string }> {
-	return Array.from({ length: count }, (_, i) => ({ phone: `+56${prefix}${String(i).padStart(6, '0')}` }));
+	return Array.from({ length: count }, (_, i) => ({
+		phone: `+56${prefix}${String(i).padStart(6, '0')}`,
+	}));
 }
 
 async function bulk(
@@ -138,12 +146,16 @@ async function bulk(
 	const execution = await lastExecution(n8n, job.workflowId);
 	const runs = nodeRuns(execution, job.node);
 	// The node's own time, as n8n recorded it: n8n's start-up work for the run is not the limit's.
-	const nodeMs = runs.reduce((sum, run) => sum + ((run as { executionTime?: number }).executionTime ?? 0), 0);
+	const nodeMs = runs.reduce(
+		(sum, run) => sum + ((run as { executionTime?: number }).executionTime ?? 0),
+		0,
+	);
 	const seconds = (nodeMs || performance.now() - started) / 1000;
 	const output = runs.at(-1)?.data?.main?.[0] ?? [];
 	const failedItems =
 		execution.status === 'success'
-			? output.filter((item) => item.json.error !== undefined).length + Math.max(0, count - output.length)
+			? output.filter((item) => item.json.error !== undefined).length +
+				Math.max(0, count - output.length)
 			: count;
 	let created = 0;
 	const seen = new Set<string>();
@@ -195,7 +207,9 @@ function httpRequestNode(sb: Sandbox, apiKey: string, continueOnFail: boolean): 
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 
-export async function run(options: { bulkCount?: number; timeScale?: number } = {}): Promise<N8nActionsResult> {
+export async function run(
+	options: { bulkCount?: number; timeScale?: number } = {},
+): Promise<N8nActionsResult> {
 	const bulkCount = options.bulkCount ?? 1_000;
 	const timeScale = options.timeScale ?? 0.05;
 	const sb = await startSandbox({ timeScale, seedContacts: RETURN_ALL_COUNT });
@@ -204,7 +218,11 @@ export async function run(options: { bulkCount?: number; timeScale?: number } = 
 	try {
 		const listing = await broteCredential(n8n, sb, 'Brote list');
 		const creating = await broteCredential(n8n, sb, 'Brote create');
-		const broteNode = (parameters: Record<string, unknown>, ref: CredentialRef, extra = {}): ChainNode => ({
+		const broteNode = (
+			parameters: Record<string, unknown>,
+			ref: CredentialRef,
+			extra = {},
+		): ChainNode => ({
 			name: 'Brote',
 			type: 'n8n-nodes-conversa.brote',
 			parameters,
@@ -217,9 +235,13 @@ export async function run(options: { bulkCount?: number; timeScale?: number } = 
 			]),
 			webhookChain('bench bulk brote', 'bench-bulk-brote', [
 				splitOut('contacts'),
-				broteNode({ resource: 'contact', operation: 'create', name: 'Bench', phone: '={{ $json.phone }}' }, creating, {
-					onError: 'continueRegularOutput',
-				}),
+				broteNode(
+					{ resource: 'contact', operation: 'create', name: 'Bench', phone: '={{ $json.phone }}' },
+					creating,
+					{
+						onError: 'continueRegularOutput',
+					},
+				),
 			]),
 			webhookChain('bench bulk http', 'bench-bulk-http', [
 				splitOut('contacts'),
@@ -231,15 +253,32 @@ export async function run(options: { bulkCount?: number; timeScale?: number } = 
 			]),
 		];
 		const ids = await n8n.importAndActivate(workflows);
-		for (const path of ['bench-return-all', 'bench-bulk-brote', 'bench-bulk-http', 'bench-bulk-http-continue']) {
+		for (const path of [
+			'bench-return-all',
+			'bench-bulk-brote',
+			'bench-bulk-http',
+			'bench-bulk-http-continue',
+		]) {
 			await n8n.waitForWebhook(path);
 		}
 		const [allId, broteId, httpId, httpContinueId] = ids as [string, string, string, string];
 
 		const all = await returnAll(n8n, sb, allId, 'bench-return-all');
 		const jobs: BulkJob[] = [
-			{ label: 'Brote node', workflowId: broteId, path: 'bench-bulk-brote', node: 'Brote', prefix: '91' },
-			{ label: 'HTTP Request, Retry On Fail', workflowId: httpId, path: 'bench-bulk-http', node: 'HTTP Request', prefix: '92' },
+			{
+				label: 'Brote node',
+				workflowId: broteId,
+				path: 'bench-bulk-brote',
+				node: 'Brote',
+				prefix: '91',
+			},
+			{
+				label: 'HTTP Request, Retry On Fail',
+				workflowId: httpId,
+				path: 'bench-bulk-http',
+				node: 'HTTP Request',
+				prefix: '92',
+			},
 			{
 				label: 'HTTP Request, Retry On Fail + On Error: Continue',
 				workflowId: httpContinueId,
@@ -252,7 +291,9 @@ export async function run(options: { bulkCount?: number; timeScale?: number } = 
 		for (const job of jobs) results.push(await bulk(n8n, sb, job, bulkCount, timeScale));
 
 		const minute = `1 min = ${fixed(60 * timeScale, 1)} s`;
-		console.log(`\nActions in a real n8n 2.41.1 (package from its tarball; sandbox limit ${limit.capacity} burst + ${limit.refillPerMinute}/min, ${minute}; node pacing scaled alike)`);
+		console.log(
+			`\nActions in a real n8n 2.41.1 (package from its tarball; sandbox limit ${limit.capacity} burst + ${limit.refillPerMinute}/min, ${minute}; node pacing scaled alike)`,
+		);
 		console.log(
 			`  P4 return all ${all.items}: ${all.requests} list requests (expected ${all.expectedRequests}, ratio ${fixed(all.requests / all.expectedRequests, 3)});` +
 				` n8n RSS idle ${fixed(all.idleRssMiB, 0)} MiB, peak ${fixed(all.peakRssMiB, 0)} MiB (+${fixed(all.peakRssMiB - all.idleRssMiB, 0)} MiB, x${fixed(all.peakRssMiB / all.idleRssMiB)}); ${fixed(all.seconds)} s`,
@@ -273,7 +314,10 @@ export async function run(options: { bulkCount?: number; timeScale?: number } = 
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 	const { values } = parseArgs({
-		options: { bulk: { type: 'string', default: '1000' }, 'time-scale': { type: 'string', default: '0.05' } },
+		options: {
+			bulk: { type: 'string', default: '1000' },
+			'time-scale': { type: 'string', default: '0.05' },
+		},
 	});
 	await run({ bulkCount: Number(values.bulk), timeScale: Number(values['time-scale']) });
 }

@@ -177,14 +177,14 @@ export async function apiRequest<T>(
 		const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
 		const story = failure
 			? `${what} failed after ${plural(budget.tries, 'try')} in ${seconds} s; last: ${describeFailure(failure)}. Not retried further: ${decision?.reason ?? ''}.`
-			: `${what} was refused with HTTP ${response?.statusCode ?? '?'} on try ${budget.tries}; a client error is final, so it was not retried.`;
+			: `${what} was refused with HTTP ${response?.statusCode ?? '?'} on try ${budget.tries}; a 4xx answer is final, so it was not retried.`;
 
 		if (!response) {
 			throw new NodeApiError(
 				this.getNode(),
 				{ message: story },
 				{
-					message: `Could not get an answer from ${profile.displayName}: ${failure ? describeFailure(failure) : 'unknown error'}`,
+					message: `Could not get an answer from ${profile.displayName}: ${failure ? describeFailure(failure) : 'no answer'}`,
 					description: story,
 					itemIndex,
 				},

@@ -3,9 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { identities, profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import type { Sandbox } from '../../sandbox/index.mts';
-import type { N8nServer } from '../n8n/server.mts';
+import { PACKAGE_NAME, type N8nServer } from '../n8n/server.mts';
 import {
 	loadExamples,
 	localize,
@@ -72,10 +73,11 @@ async function createCredentials(
 }
 
 /** Trigger types that register themselves through the platform's API on activation. */
-const SUBSCRIBING_TRIGGERS: Record<string, PlatformId> = {
-	'n8n-nodes-conversa.broteTrigger': 'brote',
-	'n8n-nodes-conversa.notMetaTrigger': 'notmeta',
-};
+const SUBSCRIBING_TRIGGERS: Record<string, PlatformId> = Object.fromEntries(
+	(Object.keys(profiles) as PlatformId[])
+		.filter((platform) => profiles[platform].subscription)
+		.map((platform) => [`${PACKAGE_NAME}.${identities[platform].triggerNode}`, platform]),
+);
 
 /** Waits until the platform lists an active subscription for each of these URLs. */
 export async function waitForSubscriptions(

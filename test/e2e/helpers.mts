@@ -1,14 +1,15 @@
 // Building blocks for the tests against a real n8n: workflow JSON, and executions read back
 // through n8n's public API.
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { profiles } from '../../nodes/platforms/index.ts';
+import { identities, profiles } from '../../nodes/platforms/index.ts';
 import { envelopeItemField } from '../../nodes/shared/envelope.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import type { DeliveryResult, Sandbox } from '../../sandbox/index.mts';
+import type { DeliveryResult, Sandbox, Subscription } from '../../sandbox/index.mts';
 import { nodeOutput, type Execution, type N8nServer } from '../../scripts/n8n/server.mts';
+import type { ActivateVia } from '../../scripts/n8n/workflows.mts';
 import {
 	triggerWorkflow as singleTrigger,
 	type ChainNode,
@@ -65,11 +66,17 @@ export async function executionsOf(
 	return (await n8n.executions(workflowId)).sort((a, b) => Number(a.id) - Number(b.id));
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+/** POSTs `body` as JSON; `timeoutMs` bounds a workflow that answers when its last node is done. */
+export async function postJson(
+	url: string,
+	body: unknown,
+	{ headers = {}, timeoutMs }: { headers?: Record<string, string>; timeoutMs?: number } = {},
+) {
 	const response = await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
 		body: JSON.stringify(body),
+		...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
 	});
 	const text = await response.text();
 	let json: unknown;
@@ -82,6 +89,61 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 }
 
 export type CredentialName = PlatformId | 'broteWrongKey';
+
+export interface ActiveTrigger {
+	id: string;
+	path: string;
+	url: string;
+}
+
+/**
+ * One of the package's triggers in a workflow of its own (all events unless `parameters` say
+ * otherwise), activated, with its webhook registered: what a test that delivers to it needs.
+ */
+export async function activateTrigger(
+	n8n: Pick<N8nServer, 'url' | 'importAndActivate' | 'waitForWebhook'>,
+	credentials: Record<CredentialName, CredentialRef>,
+	platform: PlatformId,
+	options: {
+		label?: string;
+		parameters?: Record<string, unknown>;
+		chain?: ChainNode[];
+		via?: ActivateVia;
+	} = {},
+): Promise<ActiveTrigger> {
+	const { triggerNode, credential } = identities[platform];
+	const trigger = triggerWorkflow(
+		`${options.label ?? 'e2e'} ${platform} ${randomUUID().slice(0, 8)}`,
+		triggerNode,
+		{ type: credential, ref: credentials[platform] },
+		{ events: ['*'], ...options.parameters },
+		options.chain,
+	);
+	const [id] = await n8n.importAndActivate([trigger.workflow], options.via);
+	await n8n.waitForWebhook(trigger.path);
+	return { id: id!, path: trigger.path, url: `${n8n.url}/webhook/${trigger.path}` };
+}
+
+/** The one subscription the platform holds for this URL. */
+export function subscriptionAt(sb: Sandbox, platform: PlatformId, url: string): Subscription {
+	const found = sb.subscriptions(platform).filter((subscription) => subscription.url === url);
+	assert.equal(found.length, 1, `${platform} subscriptions at ${url}: ${found.length}`);
+	return found[0]!;
+}
+
+/** How the platform signs deliveries to this URL: its subscription's secret, or the dashboard's. */
+export function signing(
+	sb: Sandbox,
+	secrets: ReturnType<typeof dashboardSecrets>,
+	platform: PlatformId,
+	url: string,
+): { secret: string; subscriptionId?: string } {
+	if (platform === 'brote' || platform === 'notmeta') {
+		const { secret, id } = subscriptionAt(sb, platform, url);
+		return { secret, subscriptionId: id };
+	}
+	return { secret: secrets[platform] };
+}
 
 /** The signing secrets a user pastes from the three dashboards into their credentials. */
 export function dashboardSecrets(): Record<'horneross' | 'cablenetai' | 'buzzbip', string> {

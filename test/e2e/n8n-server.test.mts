@@ -1,6 +1,6 @@
 // The package inside a real n8n server (the pinned version, installed on first use), driven
 // only through n8n's public interfaces, against the sandbox platforms. One server serves every
-// case in this file; the order of the tests matters (activation first, deactivation last).
+// case in this file; each test activates what it needs, so they run in any order or alone.
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -9,18 +9,16 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
+import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import { startSandbox, type Sandbox, type Subscription } from '../../sandbox/index.mts';
+import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
 import { EXAMPLES_DIR, loadExamples } from '../../scripts/demo/examples.mts';
 import { waitForSubscriptions } from '../../scripts/demo/setup.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
 import { nodeOutput, PACKAGE_NAME, startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
+import { webhookChain, type CredentialRef } from '../../scripts/n8n/workflow-json.mts';
 import {
-	webhookChain,
-	type CredentialRef,
-	type SingleTrigger,
-} from '../../scripts/n8n/workflow-json.mts';
-import {
+	activateTrigger,
 	contactsAndTicketChain,
 	dashboardSecrets,
 	EVENTS,
@@ -28,8 +26,10 @@ import {
 	expectedItem,
 	platformCredentials,
 	postJson,
+	signing,
+	subscriptionAt,
 	triggerItem,
-	triggerWorkflow,
+	type ActiveTrigger,
 	type CredentialName,
 } from './helpers.mts';
 
@@ -42,7 +42,7 @@ let sb: Sandbox;
 let n8n: N8nServer;
 let credentials: Record<CredentialName, CredentialRef>;
 const secrets = dashboardSecrets();
-const triggers = {} as Record<PlatformId, SingleTrigger & { id: string }>;
+const live = new Map<PlatformId, Promise<ActiveTrigger>>();
 
 before(async () => {
 	let since = Date.now();
@@ -184,110 +184,96 @@ describe('example workflows', () => {
 	});
 });
 
-function subscriptionAt(platform: PlatformId, url: string): Subscription {
-	const found = sb.subscriptions(platform).filter((subscription) => subscription.url === url);
-	assert.equal(found.length, 1, `${platform} subscriptions at ${url}: ${found.length}`);
-	return found[0]!;
+/**
+ * The platform's trigger workflow the delivery tests share, activated and subscribed by the first
+ * test that needs it (Horneross through the CLI, the others through the API, as users do both),
+ * and its webhook checked again on every call, since a restart re-registers it.
+ */
+async function liveTrigger(platform: PlatformId): Promise<ActiveTrigger> {
+	let active = live.get(platform);
+	if (!active) {
+		active = activateTrigger(n8n, credentials, platform, {
+			via: platform === 'horneross' ? 'cli' : 'api',
+		}).then(async (trigger) => {
+			if (profiles[platform].subscription) {
+				await waitForSubscriptions(sb, [{ platform, url: trigger.url }]);
+			}
+			return trigger;
+		});
+		live.set(platform, active);
+	}
+	const trigger = await active;
+	await n8n.waitForWebhook(trigger.path);
+	return trigger;
+}
+
+/** Where the platform delivers to its shared trigger, and how it signs. */
+async function target(platform: PlatformId) {
+	const trigger = await liveTrigger(platform);
+	return { ...trigger, ...signing(sb, secrets, platform, trigger.url) };
+}
+
+/** A Brote and a NotMeta trigger of their own, subscribed: the lifecycle tests' subject. */
+async function subscribedPair(label: string): Promise<Record<'brote' | 'notmeta', ActiveTrigger>> {
+	const [brote, notmeta] = await Promise.all([
+		activateTrigger(n8n, credentials, 'brote', {
+			label,
+			parameters: { registration: 'automatic', events: ['contact.created', 'payment.received'] },
+		}),
+		activateTrigger(n8n, credentials, 'notmeta', {
+			label,
+			parameters: { events: ['message.received', 'conversation.assigned'] },
+		}),
+	]);
+	await waitForSubscriptions(sb, [
+		{ platform: 'brote', url: brote.url },
+		{ platform: 'notmeta', url: notmeta.url },
+	]);
+	return { brote, notmeta };
 }
 
 describe('trigger lifecycle', () => {
 	test('activating a Brote and a NotMeta trigger registers one subscription each, the challenge answered live', async () => {
 		const since = Date.now();
-		const brote = triggerWorkflow(
-			'e2e Brote trigger',
-			'broteTrigger',
-			{ type: 'broteApi', ref: credentials.brote },
-			{
-				registration: 'automatic',
-				events: ['contact.created', 'payment.received'],
-			},
-		);
-		const notmeta = triggerWorkflow(
-			'e2e NotMeta trigger',
-			'notMetaTrigger',
-			{ type: 'notMetaApi', ref: credentials.notmeta },
-			{
-				events: ['message.received', 'conversation.assigned'],
-			},
-		);
-		const ids = await n8n.importAndActivate([brote.workflow, notmeta.workflow]);
-		triggers.brote = { ...brote, id: ids[0]! };
-		triggers.notmeta = { ...notmeta, id: ids[1]! };
-		await Promise.all([n8n.waitForWebhook(brote.path), n8n.waitForWebhook(notmeta.path)]);
-		const broteUrl = `${n8n.url}/webhook/${brote.path}`;
-		const notmetaUrl = `${n8n.url}/webhook/${notmeta.path}`;
-		await waitForSubscriptions(sb, [
-			{ platform: 'brote', url: broteUrl },
-			{ platform: 'notmeta', url: notmetaUrl },
-		]);
+		const { brote, notmeta } = await subscribedPair('e2e lifecycle');
 		phase('activate Brote + NotMeta triggers until subscribed', since);
-
-		assert.equal(sb.subscriptions('brote').length, 1);
-		assert.equal(sb.subscriptions('notmeta').length, 1);
-		assert.deepEqual([...subscriptionAt('brote', broteUrl).events].sort(), [
-			'contact.created',
-			'payment.received',
-		]);
-		const notmetaSubscription = subscriptionAt('notmeta', notmetaUrl);
-		assert.equal(notmetaSubscription.status, 'active');
-		const challenge = sb.deliveries.find(
-			(attempt) => attempt.platform === 'notmeta' && attempt.type === 'webhook.verified',
-		);
-		assert.equal(challenge?.status, 200);
-		// The handshake is answered by the node itself and starts no run.
-		assert.equal((await n8n.executions(triggers.notmeta.id)).length, 0);
+		try {
+			assert.deepEqual([...subscriptionAt(sb, 'brote', brote.url).events].sort(), [
+				'contact.created',
+				'payment.received',
+			]);
+			const notmetaSubscription = subscriptionAt(sb, 'notmeta', notmeta.url);
+			assert.equal(notmetaSubscription.status, 'active');
+			const challenge = sb.deliveries.find(
+				(attempt) =>
+					attempt.platform === 'notmeta' &&
+					attempt.type === 'webhook.verified' &&
+					attempt.subscriptionId === notmetaSubscription.id,
+			);
+			assert.equal(challenge?.status, 200);
+			// The handshake is answered by the node itself and starts no run.
+			assert.equal((await n8n.executions(notmeta.id)).length, 0);
+		} finally {
+			await n8n.deactivate(brote.id);
+			await n8n.deactivate(notmeta.id);
+		}
 	});
 
 	test('dashboard-registered triggers go live: Horneross through the CLI, CablenetAI and BuzzBip through the API', async () => {
 		const since = Date.now();
-		const make = (
-			platform: 'horneross' | 'cablenetai' | 'buzzbip',
-			type: string,
-			credentialType: string,
-		) =>
-			triggerWorkflow(
-				`e2e ${platform} trigger`,
-				type,
-				{ type: credentialType, ref: credentials[platform] },
-				{ events: ['*'] },
-			);
-		const horneross = make('horneross', 'hornerossTrigger', 'hornerossWebhookApi');
-		const cablenetai = make('cablenetai', 'cablenetAiTrigger', 'cablenetAiWebhookApi');
-		const buzzbip = make('buzzbip', 'buzzBipTrigger', 'buzzBipWebhookApi');
-		const [viaApi, [hornerossId]] = await Promise.all([
-			n8n.importAndActivate([cablenetai.workflow, buzzbip.workflow]),
-			n8n.importAndActivate([horneross.workflow], 'cli'),
-		]);
-		triggers.horneross = { ...horneross, id: hornerossId! };
-		triggers.cablenetai = { ...cablenetai, id: viaApi[0]! };
-		triggers.buzzbip = { ...buzzbip, id: viaApi[1]! };
-		await Promise.all(
-			[horneross, cablenetai, buzzbip].map((trigger) => n8n.waitForWebhook(trigger.path)),
-		);
+		const dashboard = ['horneross', 'cablenetai', 'buzzbip'] as const;
+		const active = await Promise.all(dashboard.map(liveTrigger));
+		for (const trigger of active) assert.match(trigger.id, /\S/);
 		phase('activate 3 dashboard triggers (1 via CLI)', since);
 	});
 });
-
-interface Target {
-	url: string;
-	secret: string;
-	subscriptionId?: string;
-}
-
-function target(platform: PlatformId): Target {
-	const url = `${n8n.url}/webhook/${triggers[platform].path}`;
-	if (platform === 'brote' || platform === 'notmeta') {
-		const subscription = subscriptionAt(platform, url);
-		return { url, secret: subscription.secret, subscriptionId: subscription.id };
-	}
-	return { url, secret: secrets[platform] };
-}
 
 describe('deliveries', () => {
 	for (const platform of Object.keys(EVENTS) as PlatformId[]) {
 		test(`${platform}: each signed event is one execution of the typed event; forged 401, duplicate dropped`, async () => {
 			const since = Date.now();
-			const { url, secret, subscriptionId } = target(platform);
+			const { id, url, secret, subscriptionId } = await target(platform);
+			const before = (await n8n.executions(id)).length;
 			const [first, second] = EVENTS[platform];
 			const occurredAt = new Date(Date.now() - 60_000).toISOString();
 			const one = await sb.deliver({
@@ -325,8 +311,8 @@ describe('deliveries', () => {
 			assert.equal(forged.attempts.length, 1);
 			assert.equal(forged.attempts[0]?.status, 401);
 
-			const runs = await executionsOf(n8n, triggers[platform].id, 2);
-			assert.equal(runs.length, 2, `${platform}: ${runs.length} executions`);
+			const runs = (await executionsOf(n8n, id, before + 2)).slice(before);
+			assert.equal(runs.length, 2, `${platform}: ${runs.length} new executions`);
 			for (const [run, delivery, type] of [
 				[runs[0]!, one, first],
 				[runs[1]!, two, second],
@@ -340,8 +326,8 @@ describe('deliveries', () => {
 	}
 
 	test('an event type the catalog lacks passes through "All Events" with known: false', async () => {
-		const { url, secret } = target('cablenetai');
-		const before = (await n8n.executions(triggers.cablenetai.id)).length;
+		const { id, url, secret } = await target('cablenetai');
+		const before = (await n8n.executions(id)).length;
 		const delivery = await sb.deliver({
 			platform: 'cablenetai',
 			type: 'lead.archived',
@@ -350,7 +336,7 @@ describe('deliveries', () => {
 			data: { lead_id: 'L-1' },
 		});
 		assert.equal(delivery.ok, true);
-		const runs = await executionsOf(n8n, triggers.cablenetai.id, before + 1);
+		const runs = await executionsOf(n8n, id, before + 1);
 		assert.equal(runs.length, before + 1);
 		const item = triggerItem(runs.at(-1)!);
 		assert.equal(item.type, 'lead.archived');
@@ -386,8 +372,8 @@ describe('raw bodies that JSON.stringify would not reproduce', () => {
 	};
 
 	test('Brote, signed over the exact bytes by the sandbox, verifies and decodes', async () => {
-		const { url, secret, subscriptionId } = target('brote');
-		const before = (await n8n.executions(triggers.brote.id)).length;
+		const { id: workflowId, url, secret, subscriptionId } = await target('brote');
+		const before = (await n8n.executions(workflowId)).length;
 		const body = foreignJson({
 			event: 'contact.created',
 			timestamp: '2026-05-19T10:00:00.000Z',
@@ -406,7 +392,7 @@ describe('raw bodies that JSON.stringify would not reproduce', () => {
 			rawBody: body,
 		});
 		assert.equal(delivery.ok, true, JSON.stringify(delivery.attempts));
-		const runs = await executionsOf(n8n, triggers.brote.id, before + 1);
+		const runs = await executionsOf(n8n, workflowId, before + 1);
 		const item = triggerItem(runs.at(-1)!);
 		assert.deepEqual(item.data, { contact });
 		assert.equal(item.organizationId, 'org_1');
@@ -415,8 +401,8 @@ describe('raw bodies that JSON.stringify would not reproduce', () => {
 	});
 
 	test('CablenetAI, signed by hand with node:crypto and sent with fetch, verifies and decodes', async () => {
-		const { url, secret } = target('cablenetai');
-		const before = (await n8n.executions(triggers.cablenetai.id)).length;
+		const { id: workflowId, url, secret } = await target('cablenetai');
+		const before = (await n8n.executions(workflowId)).length;
 		const id = `evt_${randomUUID()}`;
 		const data = { lead_id: 'L-77', name: 'José Ñandú', comuna: 'Ñuñoa' };
 		const body = foreignJson({
@@ -432,15 +418,15 @@ describe('raw bodies that JSON.stringify would not reproduce', () => {
 			body,
 		});
 		assert.equal(response.status, 200, await response.text());
-		const runs = await executionsOf(n8n, triggers.cablenetai.id, before + 1);
+		const runs = await executionsOf(n8n, workflowId, before + 1);
 		const item = triggerItem(runs.at(-1)!);
 		assert.equal(item.id, id);
 		assert.deepEqual(item.data, data);
 	});
 
 	test("Horneross's documented signing of JSON.stringify(payload) verifies a pretty-printed body", async () => {
-		const { url, secret } = target('horneross');
-		const before = (await n8n.executions(triggers.horneross.id)).length;
+		const { id, url, secret } = await target('horneross');
+		const before = (await n8n.executions(id)).length;
 		const delivery = await sb.deliver({
 			platform: 'horneross',
 			type: 'lead.captured',
@@ -450,7 +436,7 @@ describe('raw bodies that JSON.stringify would not reproduce', () => {
 			signedForm: 'compact-json',
 		});
 		assert.equal(delivery.ok, true, JSON.stringify(delivery.attempts));
-		const runs = await executionsOf(n8n, triggers.horneross.id, before + 1);
+		const runs = await executionsOf(n8n, id, before + 1);
 		assert.equal(triggerItem(runs.at(-1)!).signature, 'compact-json');
 	});
 });
@@ -549,30 +535,38 @@ describe('actions', () => {
 
 describe('deactivation', () => {
 	test('deactivating the Brote and NotMeta trigger workflows removes both subscriptions', async () => {
+		const { brote, notmeta } = await subscribedPair('e2e deactivation');
 		const since = Date.now();
-		await n8n.deactivate(triggers.brote.id);
-		await n8n.deactivate(triggers.notmeta.id, 'cli');
-		await Promise.all([
-			n8n.waitForWebhookGone(triggers.brote.path),
-			n8n.waitForWebhookGone(triggers.notmeta.path),
-		]);
+		await n8n.deactivate(brote.id);
+		await n8n.deactivate(notmeta.id, 'cli');
+		await Promise.all([n8n.waitForWebhookGone(brote.path), n8n.waitForWebhookGone(notmeta.path)]);
+		const left = () =>
+			sb.subscriptions('brote').filter((s) => s.url === brote.url).length +
+			sb.subscriptions('notmeta').filter((s) => s.url === notmeta.url).length;
 		const deadline = Date.now() + 30_000;
-		while (
-			sb.subscriptions('brote').length + sb.subscriptions('notmeta').length > 0 &&
-			Date.now() < deadline
-		) {
+		while (left() > 0 && Date.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
-		assert.equal(sb.subscriptions('brote').length, 0);
-		assert.equal(sb.subscriptions('notmeta').length, 0);
+		assert.equal(left(), 0);
 		phase('deactivate until unsubscribed', since);
 	});
 
-	test('stopping n8n ends its whole process group', async () => {
+	test("restarting n8n ends the old process's whole group, and the triggers serve again", async () => {
 		const { pid } = n8n;
-		const result = await n8n.stop();
-		assert.equal(result.forced, false);
+		const { stopped } = await n8n.restart();
+		assert.equal(stopped.forced, false);
 		assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' });
 		assert.throws(() => process.kill(-pid, 0), { code: 'ESRCH' });
+		assert.notEqual(n8n.pid, pid);
+		const { id, url, secret } = await target('buzzbip');
+		const before = (await n8n.executions(id)).length;
+		const delivery = await sb.deliver({
+			platform: 'buzzbip',
+			type: EVENTS.buzzbip[0],
+			url,
+			secret,
+		});
+		assert.equal(delivery.ok, true, JSON.stringify(delivery.attempts));
+		assert.equal((await executionsOf(n8n, id, before + 1)).length, before + 1);
 	});
 });

@@ -9,12 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { identities } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import {
-	startSandbox,
-	type DeliveryResult,
-	type Sandbox,
-	type Subscription,
-} from '../../sandbox/index.mts';
+import { startSandbox, type DeliveryResult, type Sandbox } from '../../sandbox/index.mts';
 import { waitForSubscriptions } from '../../scripts/demo/setup.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
 import { portIsFree } from '../../scripts/n8n/ports.mts';
@@ -57,44 +52,14 @@ after(async () => {
 		assert.ok(await portIsFree(port), `port ${port} still in use after stop`);
 });
 
-interface Active {
-	id: string;
-	path: string;
-	url: string;
-}
-
 /** Activates a trigger workflow through main and waits until every webhook process has it. */
-async function activate(
+const activate = (
 	platform: PlatformId,
 	chain: ChainNode[] = [],
 	parameters: Record<string, unknown> = {},
-): Promise<Active> {
-	const { triggerNode: type, credential: credentialType } = identities[platform];
-	const trigger = e2e.triggerWorkflow(
-		`queue ${platform} ${randomUUID().slice(0, 8)}`,
-		type,
-		{ type: credentialType, ref: credentials[platform] },
-		{ events: ['*'], ...parameters },
-		chain,
-	);
-	const [id] = await n8n.importAndActivate([trigger.workflow]);
-	await n8n.waitForWebhook(trigger.path);
-	return { id: id!, path: trigger.path, url: `${n8n.url}/webhook/${trigger.path}` };
-}
-
-function subscriptionAt(platform: PlatformId, url: string): Subscription {
-	const found = sb.subscriptions(platform).filter((subscription) => subscription.url === url);
-	assert.equal(found.length, 1, `${platform} subscriptions at ${url}: ${found.length}`);
-	return found[0]!;
-}
-
-function signing(platform: PlatformId, url: string): { secret: string; subscriptionId?: string } {
-	if (platform === 'brote' || platform === 'notmeta') {
-		const { secret, id } = subscriptionAt(platform, url);
-		return { secret, subscriptionId: id };
-	}
-	return { secret: secrets[platform] };
-}
+) => e2e.activateTrigger(n8n, credentials, platform, { label: 'queue', chain, parameters });
+const subscriptionAt = (platform: PlatformId, url: string) => e2e.subscriptionAt(sb, platform, url);
+const signing = (platform: PlatformId, url: string) => e2e.signing(sb, secrets, platform, url);
 
 /** One signed Horneross event, sent once: the platform's retries are the test's to send. */
 function sendLead(url: string): Promise<DeliveryResult> {

@@ -106,7 +106,7 @@ describe('Platform errors', () => {
 		assert.equal(run.error?.name, 'NodeApiError');
 		assert.match(run.error?.message ?? '', /^currency must be one of CLP/);
 		assert.equal(run.error?.httpCode, '422');
-		assert.match(run.error?.description ?? '', /HTTP 422 on try 1; a client error is final/);
+		assert.match(run.error?.description ?? '', /HTTP 422 on try 1; a 4xx answer is final/);
 		assert.equal(fx.count('POST', '/payments/links'), 1);
 	});
 

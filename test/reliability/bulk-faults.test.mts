@@ -11,10 +11,16 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { broteCredential, startBenchN8n, type BenchN8n } from '../../bench/n8n.mts';
+import { postJson } from '../e2e/helpers.mts';
 import type { Execution } from '../../scripts/n8n/server.mts';
 import { splitOut, webhookChain } from '../../scripts/n8n/workflow-json.mts';
 import { defaultPacingSettings } from '../../nodes/shared/pacing.ts';
-import { startSandbox, type FaultSettings, type RequestRecord, type Sandbox } from '../../sandbox/index.mts';
+import {
+	startSandbox,
+	type FaultSettings,
+	type RequestRecord,
+	type Sandbox,
+} from '../../sandbox/index.mts';
 
 const ITEMS = Number(process.env.R5_ITEMS ?? 1000);
 /** 1 platform minute = 1.2 s, in the sandbox's limit and in the node's pacing alike. */
@@ -41,7 +47,10 @@ before(async () => {
 	const ids = await n8n.importAndActivate([
 		webhookChain('rel bulk contacts', 'rel-bulk-contacts', [
 			splitOut('contacts'),
-			await brote({ resource: 'contact', operation: 'create', name: 'R5', phone: '={{ $json.phone }}' }, 'R5 contacts'),
+			await brote(
+				{ resource: 'contact', operation: 'create', name: 'R5', phone: '={{ $json.phone }}' },
+				'R5 contacts',
+			),
 		]),
 		webhookChain('rel bulk messages', 'rel-bulk-messages', [
 			splitOut('conversations'),
@@ -74,8 +83,14 @@ const WAVES: Array<{ at: number; faults: () => FaultSettings[] }> = [
 	{ at: 0.15, faults: () => [{ platform: 'brote', next5xx: 5, status5xx: PLAIN_5XX }] },
 	{ at: 0.25, faults: () => [{ platform: 'brote', resetNext: 4 }] },
 	{ at: 0.35, faults: () => [{ failAfterProcessing: 4, status5xx: APPLIED_5XX }] },
-	{ at: 0.45, faults: () => [{ platform: 'brote', next429: 8, retryAfter: new Date(Date.now() + 2000) }] },
-	{ at: 0.55, faults: () => [{ platform: 'brote', resetNext: 3, next429: 4, retryAfter: '0', next5xx: 3 }] },
+	{
+		at: 0.45,
+		faults: () => [{ platform: 'brote', next429: 8, retryAfter: new Date(Date.now() + 2000) }],
+	},
+	{
+		at: 0.55,
+		faults: () => [{ platform: 'brote', resetNext: 3, next429: 4, retryAfter: '0', next5xx: 3 }],
+	},
 	{ at: 0.6, faults: () => [{ platform: 'brote', latencyMs: 15 }] },
 	{ at: 0.7, faults: () => [{ platform: 'brote', latencyMs: 0, next429: 5, retryAfter: '1' }] },
 	{
@@ -85,7 +100,10 @@ const WAVES: Array<{ at: number; faults: () => FaultSettings[] }> = [
 			{ failAfterProcessing: 3, status5xx: APPLIED_5XX },
 		],
 	},
-	{ at: 0.9, faults: () => [{ platform: 'brote', resetNext: 2, next429: 3, retryAfter: '1', next5xx: 2 }] },
+	{
+		at: 0.9,
+		faults: () => [{ platform: 'brote', resetNext: 2, next429: 3, retryAfter: '1', next5xx: 2 }],
+	},
 ];
 
 function writesTo(pattern: RegExp): RequestRecord[] {
@@ -144,16 +162,8 @@ function outcomesFromLog(writes: RequestRecord[]): { outcomes: Outcome[]; rateLi
 	return { outcomes, rateLimited };
 }
 
-async function post(path: string, body: unknown): Promise<number> {
-	const response = await fetch(`${bench.n8n.url}/webhook/${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-		signal: AbortSignal.timeout(170_000),
-	});
-	await response.arrayBuffer();
-	return response.status;
-}
+const post = async (path: string, body: unknown) =>
+	(await postJson(`${bench.n8n.url}/webhook/${path}`, body, { timeoutMs: 170_000 })).status;
 
 async function finishedExecution(workflowId: string): Promise<Execution> {
 	const deadline = Date.now() + 60_000;
@@ -180,7 +190,11 @@ interface Run {
 	waves: number;
 }
 
-async function runUnderFaults(kind: 'contacts' | 'messages', pattern: RegExp, body: unknown): Promise<Run> {
+async function runUnderFaults(
+	kind: 'contacts' | 'messages',
+	pattern: RegExp,
+	body: unknown,
+): Promise<Run> {
 	sb.resetRequests();
 	const driver = driveFaults(pattern);
 	const started = performance.now();
@@ -203,7 +217,11 @@ async function runUnderFaults(kind: 'contacts' | 'messages', pattern: RegExp, bo
 }
 
 function pairedIndex(item: OutputItem): number | undefined {
-	const paired = Array.isArray(item.pairedItem) ? item.pairedItem : item.pairedItem ? [item.pairedItem] : [];
+	const paired = Array.isArray(item.pairedItem)
+		? item.pairedItem
+		: item.pairedItem
+			? [item.pairedItem]
+			: [];
 	return paired.length === 1 ? paired[0]?.item : undefined;
 }
 
@@ -213,7 +231,9 @@ function checkRun(run: Run, label: string): number[] {
 	for (const outcome of run.outcomes) {
 		if (outcome.kind === 'error') causes.set(outcome.cause, (causes.get(outcome.cause) ?? 0) + 1);
 	}
-	const errors = run.output.flatMap((item, index) => (typeof item.json.error === 'string' ? [index] : []));
+	const errors = run.output.flatMap((item, index) =>
+		typeof item.json.error === 'string' ? [index] : [],
+	);
 	process.stderr.write(
 		`R5 ${label}: ${ITEMS} items in ${run.seconds.toFixed(1)} s; execution ${run.status}; ${run.waves} fault waves;` +
 			` ${run.writes.length} POSTs (${run.rateLimited} answered 429, retried); ${run.output.length} output items,` +
@@ -222,7 +242,8 @@ function checkRun(run: Run, label: string): number[] {
 	);
 	assert.equal(run.status, 'success');
 	assert.equal(run.waves, WAVES.length, 'every fault wave was set during the run');
-	for (const cause of ['reset', String(PLAIN_5XX), String(APPLIED_5XX)]) assert.ok(causes.get(cause), `some item met ${cause}`);
+	for (const cause of ['reset', String(PLAIN_5XX), String(APPLIED_5XX)])
+		assert.ok(causes.get(cause), `some item met ${cause}`);
 	assert.ok(run.rateLimited > 0, 'some write was answered 429');
 	assert.equal(run.output.length, ITEMS, 'one output item per input item');
 	assert.deepEqual(
@@ -233,8 +254,14 @@ function checkRun(run: Run, label: string): number[] {
 	// A write is repeated only after a 429: one final answer per item, no more.
 	assert.equal(run.outcomes.length, ITEMS, 'one final answer per item in the sandbox log');
 	assert.equal(run.writes.length, ITEMS + run.rateLimited);
-	const expectedErrors = run.outcomes.flatMap((outcome, index) => (outcome.kind === 'error' ? [index] : []));
-	assert.deepEqual(errors, expectedErrors, 'the error items are exactly the items whose write met a 5xx or a reset');
+	const expectedErrors = run.outcomes.flatMap((outcome, index) =>
+		outcome.kind === 'error' ? [index] : [],
+	);
+	assert.deepEqual(
+		errors,
+		expectedErrors,
+		'the error items are exactly the items whose write met a 5xx or a reset',
+	);
 	return errors;
 }
 
@@ -242,10 +269,13 @@ describe('R5: a 1,000-item Brote bulk run under 429 storms, 5xx and connection r
 	const phones = Array.from({ length: ITEMS }, (_, i) => `+5695${String(i).padStart(7, '0')}`);
 
 	test(`${ITEMS} contact creates: one result or error item each, no contact created twice`, async () => {
-		const run = await runUnderFaults('contacts', /\/brote\/v1\/contacts$/, { contacts: phones.map((phone) => ({ phone })) });
+		const run = await runUnderFaults('contacts', /\/brote\/v1\/contacts$/, {
+			contacts: phones.map((phone) => ({ phone })),
+		});
 		checkRun(run, 'contact create');
 		const held = new Map<string, string[]>();
-		for (const contact of sb.brote.contacts.values()) held.set(contact.phone, [...(held.get(contact.phone) ?? []), contact.id]);
+		for (const contact of sb.brote.contacts.values())
+			held.set(contact.phone, [...(held.get(contact.phone) ?? []), contact.id]);
 		const twice = [...held].filter(([, ids]) => ids.length > 1).map(([phone]) => phone);
 		assert.deepEqual(twice, [], 'no phone is held twice');
 		const wrong: string[] = [];
@@ -254,13 +284,17 @@ describe('R5: a 1,000-item Brote bulk run under 429 storms, 5xx and connection r
 			const outcome = run.outcomes[index] as Outcome;
 			const ids = held.get(phone) ?? [];
 			if (outcome.kind === 'record') {
-				if (item.json.phone !== phone || ids[0] !== item.json.id) wrong.push(`${index}: output ${JSON.stringify(item.json).slice(0, 80)}`);
+				if (item.json.phone !== phone || ids[0] !== item.json.id)
+					wrong.push(`${index}: output ${JSON.stringify(item.json).slice(0, 80)}`);
 			} else if (ids.length !== (outcome.applied ? 1 : 0)) {
 				wrong.push(`${index}: ${outcome.cause} error, ${ids.length} contacts held`);
 			}
 		});
 		assert.deepEqual(wrong.slice(0, 10), []);
-		assert.equal(held.size, ITEMS - run.outcomes.filter((o) => o.kind === 'error' && !o.applied).length);
+		assert.equal(
+			held.size,
+			ITEMS - run.outcomes.filter((o) => o.kind === 'error' && !o.applied).length,
+		);
 	});
 
 	test(`${ITEMS} messages, one per contact: one result or error item each, none sent twice`, async () => {
@@ -281,11 +315,19 @@ describe('R5: a 1,000-item Brote bulk run under 429 storms, 5xx and connection r
 			});
 			return { id, text: `R5 message ${i} to ${contact.phone}` };
 		});
-		const run = await runUnderFaults('messages', /\/brote\/v1\/conversations\/[^/]+\/messages$/, { conversations });
+		const run = await runUnderFaults('messages', /\/brote\/v1\/conversations\/[^/]+\/messages$/, {
+			conversations,
+		});
 		checkRun(run, 'message send');
 		// The log names each write's conversation: it must be the item's own, and the last one in the log.
-		const finals = run.writes.filter((write) => write.status !== 429).map((write) => write.path.split('/').at(-2));
-		assert.deepEqual(finals, conversations.map((c) => c.id), 'items were written in order, each once');
+		const finals = run.writes
+			.filter((write) => write.status !== 429)
+			.map((write) => write.path.split('/').at(-2));
+		assert.deepEqual(
+			finals,
+			conversations.map((c) => c.id),
+			'items were written in order, each once',
+		);
 		const held = new Map<string, string[]>();
 		for (const message of sb.brote.messages.values()) {
 			held.set(message.conversation_id, [...(held.get(message.conversation_id) ?? []), message.id]);
@@ -298,7 +340,8 @@ describe('R5: a 1,000-item Brote bulk run under 429 storms, 5xx and connection r
 			if (ids.length > 1) wrong.push(`${index}: ${ids.length} messages in ${id}`);
 			else if (outcome.kind === 'record') {
 				const stored = sb.brote.messages.get(String(item.json.id));
-				if (ids[0] !== item.json.id || stored?.text !== text) wrong.push(`${index}: output ${JSON.stringify(item.json).slice(0, 80)}`);
+				if (ids[0] !== item.json.id || stored?.text !== text)
+					wrong.push(`${index}: output ${JSON.stringify(item.json).slice(0, 80)}`);
 			} else if (ids.length !== (outcome.applied ? 1 : 0)) {
 				wrong.push(`${index}: ${outcome.cause} error, ${ids.length} messages held`);
 			}
