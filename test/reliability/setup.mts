@@ -18,8 +18,9 @@ import {
 import { identities, profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
+import { PLATFORMS } from '../harness/platforms.mts';
 
-export const PLATFORMS: PlatformId[] = ['brote', 'horneross', 'cablenetai', 'buzzbip', 'notmeta'];
+export { PLATFORMS };
 
 /** Each trigger selects one event; every other type is acknowledged and dropped. */
 export const SELECTED: Record<PlatformId, string> = {
