@@ -64,7 +64,7 @@ function withItemIndex(
 function withDescription(error: NodeApiError | NodeOperationError): void {
 	const { description } = error;
 	if (description && !error.message.includes(description)) {
-		error.message = `${error.message}. ${description}`;
+		error.message = `${error.message.replace(/\.$/, '')}. ${description}`;
 	}
 }
 
