@@ -292,7 +292,7 @@ export async function run(
 
 		const minute = `1 min = ${fixed(60 * timeScale, 1)} s`;
 		console.log(
-			`\nActions in a real n8n 2.41.1 (package from its tarball; sandbox limit ${limit.capacity} burst + ${limit.refillPerMinute}/min, ${minute}; node pacing scaled alike)`,
+			`\nActions in a real n8n 2.41.1 (package from its tarball; sandbox limit ${limit.capacity} burst + ${limit.refillPerMinute}/min, ${minute}; the credential states that limit on the same clock)`,
 		);
 		console.log(
 			`  P4 return all ${all.items}: ${all.requests} list requests (expected ${all.expectedRequests}, ratio ${fixed(all.requests / all.expectedRequests, 3)});` +
