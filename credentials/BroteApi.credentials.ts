@@ -34,5 +34,16 @@ export class BroteApi implements ICredentialType {
 			url: '/contacts',
 			qs: { limit: 1 },
 		},
+		// Without a rule the editor shows only "Unauthorized", which does not say what to fix.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						"Brote refused this API key. Copy it again from the API keys page of the organization's settings in Brote, and check the Base URL.",
+				},
+			},
+		],
 	};
 }

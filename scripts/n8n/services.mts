@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { ensureDebianPackages } from './apt.mts';
 import { LogFile } from './log-file.mts';
 import { freePort } from './ports.mts';
 import { launch, type N8nProcess } from './process.mts';
@@ -34,8 +35,6 @@ export interface PostgresService extends Service {
 	sql(statement: string, database?: string): Promise<string>;
 }
 
-const log = (line: string) => process.stderr.write(`[queue services] ${line}\n`);
-
 function postgresBinDir(): string | undefined {
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return undefined;
@@ -49,25 +48,12 @@ function redisBin(): string | undefined {
 	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((path) => existsSync(path));
 }
 
-/** apt-get installs what is missing: a clean machine (CI's) has neither. */
+/** A clean machine (CI's) has neither. */
 export async function ensureServicePackages(): Promise<void> {
-	const missing = [
-		...(postgresBinDir() ? [] : ['postgresql']),
-		...(redisBin() ? [] : ['redis-server']),
-	];
-	if (missing.length === 0) return;
-	if (process.getuid?.() !== 0) {
-		throw new Error(
-			`queue mode needs ${missing.join(' and ')}: install them (apt-get install ${missing.join(' ')})`,
-		);
-	}
-	const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
-	log(`apt-get install ${missing.join(' ')}`);
-	await run('apt-get', ['update', '-qq'], { cwd: tmpdir(), env });
-	await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
-		cwd: tmpdir(),
-		env,
-	});
+	await ensureDebianPackages('queue mode', [
+		{ name: 'postgresql', installed: () => postgresBinDir() !== undefined },
+		{ name: 'redis-server', installed: () => redisBin() !== undefined },
+	]);
 }
 
 // Postgres refuses to run as root; Debian's package creates this user.

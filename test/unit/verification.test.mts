@@ -92,16 +92,15 @@ interface Text {
 type Described = Record<string, unknown>;
 
 /**
- * Event samples are shown as a notice per event, "Sample data of <event> (...): <JSON>". The
- * JSON is the platform's own data, in the language its users write in, so only the sentence
- * before it is the node's text; the rest must be the sample, as JSON.
+ * Event samples are shown as a notice per event, "Sample data of <event>, ...:" and then the
+ * sample as a list, one field an item. The sample is the platform's own data, in the language
+ * its users write in, so only the sentence before the list is the node's text.
  */
 function sampleNoticeText(property: Described): string | undefined {
 	if (property.type !== 'notice' || !String(property.name).startsWith('sample')) return undefined;
 	const text = String(property.displayName);
-	const start = text.indexOf(': {');
+	const start = text.indexOf('<ul><li>data:');
 	assert.ok(start > 0, `${String(property.name)}: no sample after the sentence`);
-	JSON.parse(text.slice(start + 2));
 	return text.slice(0, start);
 }
 

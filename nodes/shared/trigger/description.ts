@@ -23,10 +23,37 @@ function sampleName(type: string): string {
 	return `sample${words.map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`;
 }
 
+function escapeHtml(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A sample field as a list item, objects and arrays as nested lists, one field a line. A notice
+ * wraps text only at spaces, so compact JSON ran past the panel's edge; of HTML, a notice keeps
+ * only links and lists.
+ */
+function sampleField(name: string, field: unknown): string {
+	return typeof field === 'object' && field !== null && Object.keys(field).length > 0
+		? `<li>${escapeHtml(name)}:${sampleList(field)}</li>`
+		: `<li>${escapeHtml(name)}: ${escapeHtml(breakable(JSON.stringify(field)))}</li>`;
+}
+
+/** A link has no spaces to wrap at: a zero-width space after each / ? & = gives it places to. */
+function breakable(text: string): string {
+	return text.replace(/[/?&=]/g, '$&\u200b');
+}
+
+function sampleList(value: object): string {
+	const fields = Object.entries(value).map(([key, field]: [string, unknown]) =>
+		sampleField(Array.isArray(value) ? `[${key}]` : key, field),
+	);
+	return `<ul>${fields.join('')}</ul>`;
+}
+
 /** Each selected event shows its sample data, so a workflow can be built before the first delivery. */
 function sampleNotices(profile: PlatformProfile): INodeProperties[] {
 	return Object.entries(profile.events).map(([type, spec]) => ({
-		displayName: `Sample data of ${type} (under "data" in each item): ${JSON.stringify(spec.sample)}`,
+		displayName: `Sample data of ${type}, as each item carries it:<ul>${sampleField('data', spec.sample)}</ul>`,
 		name: sampleName(type),
 		type: 'notice',
 		default: '',
