@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { selectors, type Locator, type Page } from 'playwright-core';
 
-import { brokenImages, overflowingText } from './measure.mts';
+import { brokenImages, overflowingText, type Overflow } from './measure.mts';
 import type { PageImage, PageWindow } from './page-dom.mts';
 
 export type Theme = 'light' | 'dark';
@@ -152,13 +152,17 @@ export class Editor {
 
 	/**
 	 * Opens a resource locator's list, then searches it for the first word of its second record;
-	 * returns the records before and after the search.
+	 * returns the records before and after the search, and the labels the list cuts off.
 	 */
-	async searchList(locator: Locator): Promise<{ all: string[]; term: string; found: string[] }> {
+	async searchList(
+		locator: Locator,
+	): Promise<{ all: string[]; clipped: Overflow[]; term: string; found: string[] }> {
 		await locator.getByTestId('rlc-input').click();
 		const items = this.page.getByTestId('rlc-item');
 		await items.first().waitFor();
 		const all = await items.allInnerTexts();
+		// The list opens outside the node panel: each record's label is measured on its own.
+		const clipped = (await Promise.all((await items.all()).map(overflowingText))).flat();
 		const term = (all[1] ?? all[0]!).split(/\s+/)[0]!;
 		// n8n's input component may give the test id to the input or to its wrapper: accept both.
 		await this.page
@@ -170,7 +174,7 @@ export class Editor {
 			const shown = Array.from(document.querySelectorAll('[data-test-id="rlc-item"]'));
 			return shown.length > 0 && shown.every((item) => item.textContent?.includes(word));
 		}, term);
-		return { all, term, found: await items.allInnerTexts() };
+		return { all, clipped, term, found: await items.allInnerTexts() };
 	}
 
 	/** Fails with every clipped text of the node panel and every image of the page without pixels. */

@@ -9,12 +9,17 @@ export const searchContacts = listSearch({
 	label: (contact) => `${String(contact.name)} (${String(contact.phone)})`,
 });
 
-/** The conversation list has no search, so each page is filtered here. */
+/**
+ * The conversation list has no search, so each page is filtered here. The label names the
+ * contact by the start of its ID, as the whole ID ran past the list's width; a search by the
+ * whole ID still finds it.
+ */
 export const searchConversations = listSearch({
 	client: broteClient,
 	path: '/conversations',
 	label: (conversation) =>
-		`${String(conversation.channel)} · ${String(conversation.status)} · contact ${String(conversation.contact_id)}`,
+		`${String(conversation.channel)} · ${String(conversation.status)} · contact ${String(conversation.contact_id).slice(0, 8)}`,
+	alsoMatches: (conversation) => String(conversation.contact_id),
 });
 
 /** The ticket list has no search, so each page is filtered here. */
