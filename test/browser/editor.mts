@@ -14,6 +14,7 @@ export class Editor {
 	readonly creatorSearch: Locator;
 	readonly parameters: Locator;
 	private shots = 0;
+	private theme: Theme = 'light';
 
 	constructor(
 		readonly page: Page,
@@ -43,6 +44,7 @@ export class Editor {
 		);
 		await this.newWorkflow();
 		assert.equal(await this.page.locator('body').getAttribute('data-theme'), theme);
+		this.theme = theme;
 	}
 
 	async newWorkflow(): Promise<void> {
@@ -82,6 +84,12 @@ export class Editor {
 		});
 		assert.match(loaded.src, /\/icons\/n8n-nodes-conversa\//, `${name}: icon ${loaded.src}`);
 		assert.ok(loaded.width > 0, `${name}: icon ${loaded.src} did not load`);
+		// Every node has a light and a dark icon: the theme's own must be the one shown.
+		assert.equal(
+			loaded.src.endsWith('.dark.svg'),
+			this.theme === 'dark',
+			`${name}: icon ${loaded.src} in the ${this.theme} theme`,
+		);
 		return item;
 	}
 
