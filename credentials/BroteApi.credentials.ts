@@ -8,7 +8,7 @@ import type {
 
 import { identities, profiles } from '../nodes/platforms';
 import { credentialIcon, docsUrl } from '../nodes/platforms/identity';
-import { apiCredentialProperties, bearerApiKey } from './apiCredential';
+import { apiCredentialProperties, bearerApiKey, refusedKeyRule } from './apiCredential';
 
 export class BroteApi implements ICredentialType {
 	// n8n's linter matches the nodes' credentials against this literal;
@@ -34,16 +34,8 @@ export class BroteApi implements ICredentialType {
 			url: '/contacts',
 			qs: { limit: 1 },
 		},
-		// Without a rule the editor shows only "Unauthorized", which does not say what to fix.
 		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						"Brote refused this API key. Copy it again from the API keys page of the organization's settings in Brote, and check the Base URL.",
-				},
-			},
+			refusedKeyRule(profiles.brote, "the API keys page of the organization's settings in Brote"),
 		],
 	};
 }

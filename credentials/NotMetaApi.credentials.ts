@@ -8,7 +8,7 @@ import type {
 
 import { identities, profiles } from '../nodes/platforms';
 import { credentialIcon, docsUrl } from '../nodes/platforms/identity';
-import { apiCredentialProperties, bearerApiKey } from './apiCredential';
+import { apiCredentialProperties, bearerApiKey, refusedKeyRule } from './apiCredential';
 
 export class NotMetaApi implements ICredentialType {
 	// n8n's linter matches the nodes' credentials against this literal;
@@ -33,5 +33,6 @@ export class NotMetaApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/webhooks',
 		},
+		rules: [refusedKeyRule(profiles.notmeta, 'where NotMeta issued it')],
 	};
 }

@@ -1,4 +1,8 @@
-import type { IAuthenticateGeneric, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { PlatformProfile } from '../nodes/platforms/types';
 import { planLimitFields } from '../nodes/shared/planLimit';
@@ -123,3 +127,20 @@ export const bearerApiKey: IAuthenticateGeneric = {
 		},
 	},
 };
+
+/**
+ * The credential test's answer to a 401: without a rule the editor shows only "Unauthorized",
+ * which does not say what to fix. `keyPlace` is where the platform shows the key.
+ */
+export function refusedKeyRule(
+	profile: PlatformProfile,
+	keyPlace: string,
+): IAuthenticateRuleResponseCode {
+	return {
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message: `${profile.displayName} refused this API key. Copy it again from ${keyPlace}, and check the Base URL.`,
+		},
+	};
+}

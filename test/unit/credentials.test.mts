@@ -21,6 +21,23 @@ describe('credentials', () => {
 		});
 	}
 
+	it('the API credentials answer a refused key with what to do, not only "Unauthorized"', () => {
+		for (const [credential, platform] of [
+			[new BroteApi(), 'Brote'],
+			[new NotMetaApi(), 'NotMeta'],
+		] as const) {
+			const rule = credential.test.rules?.find(
+				(candidate) => candidate.type === 'responseCode' && candidate.properties.value === 401,
+			);
+			assert.match(
+				String(rule?.properties.message),
+				new RegExp(
+					`^${platform} refused this API key\\. Copy it again from .+, and check the Base URL\\.$`,
+				),
+			);
+		}
+	});
+
 	it('Brote API takes the plan’s limit, with the documented Business plan’s as defaults', () => {
 		const byName = new Map(new BroteApi().properties.map((p) => [p.name, p]));
 		const perMinute = byName.get('rateLimitPerMinute');
