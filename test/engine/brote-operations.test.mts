@@ -252,12 +252,20 @@ describe('List search', () => {
 		);
 	});
 
-	it('filters conversations and tickets', async () => {
+	it('filters conversations (by the whole contact ID too, which the label shortens) and tickets', async () => {
 		const all = await fx.engine.listSearch(call(), 'searchConversations');
 		assert.equal(all.results.length, fx.sb.brote.conversations.size);
 		const instagram = await fx.engine.listSearch(call(), 'searchConversations', 'INSTAGRAM');
 		assert.ok(instagram.results.length > 0 && instagram.results.length < all.results.length);
 		assert.ok(instagram.results.every((r) => r.name.startsWith('instagram')));
+		const conversation = firstOf(fx.sb.brote.conversations);
+		const byContact = await fx.engine.listSearch(
+			call(),
+			'searchConversations',
+			conversation.contact_id,
+		);
+		assert.ok(byContact.results.some((r) => r.value === conversation.id));
+		assert.ok(byContact.results.every((r) => r.name.endsWith(conversation.contact_id.slice(0, 8))));
 		const ticket = firstOf(fx.sb.brote.tickets);
 		const byTicketId = await fx.engine.listSearch(call(), 'searchTickets', ticket.id);
 		assert.deepEqual(
