@@ -128,6 +128,7 @@ test('each trigger: events, Webhook URLs, every option, and Brote manual registr
 		const added = await editor.addEveryOption();
 		assert.deepEqual(added.sort(), [
 			'Include Headers and Raw Body',
+			'Maximum Event Age (Minutes)',
 			'Output',
 			'Separate Output per Event',
 		]);
@@ -222,16 +223,23 @@ test('a Brote credential with a wrong API key says what to fix; with the right k
 	await modal.waitFor({ state: 'hidden' });
 });
 
-test('a published workflow runs on a signed event; the execution shows the typed item', async () => {
+/** A new workflow with a Horneross Trigger on `type`, its panel open; the URL it shows. */
+async function hornerossTriggerUrl(type: string, kind: 'test' | 'production'): Promise<string> {
 	await editor.newWorkflow();
-	const [type] = EVENTS.horneross;
 	await editor.addTrigger('Horneross', eventLabel('horneross', type));
 	await editor.chooseCredential(credentials.horneross.name);
-	// The URL a user pastes into Horneross's dashboard.
 	await editor.parameters.getByText('Webhook URLs').click();
-	await editor.page.getByTestId('radio-button-production').click();
+	await editor.page.getByTestId(`radio-button-${kind}`).click();
 	const url = (await editor.page.locator('.webhook-url').innerText()).trim();
-	assert.match(url, new RegExp(`^${n8n.url}/webhook/[0-9a-f-]{36}/webhook$`));
+	const path = kind === 'test' ? 'webhook-test' : 'webhook';
+	assert.match(url, new RegExp(`^${n8n.url}/${path}/[0-9a-f-]{36}/webhook$`));
+	return url;
+}
+
+test('a published workflow runs on a signed event; the execution shows the typed item', async () => {
+	const [type] = EVENTS.horneross;
+	// The URL a user pastes into Horneross's dashboard.
+	const url = await hornerossTriggerUrl(type, 'production');
 	await editor.closePanel();
 	await editor.page.getByTestId('workflow-open-publish-modal-button').click();
 	await editor.page.getByTestId('workflow-publish-button').click();
@@ -269,6 +277,41 @@ test('a published workflow runs on a signed event; the execution shows the typed
 	);
 	assert.deepEqual(JSON.parse(shown), [expected]);
 	await editor.shot('execution', editor.page.getByTestId('ndv'), docsImage('execution.png'));
+	await editor.closePanel();
+});
+
+test('while the editor listens for a test event, a refused delivery shows its reason on the trigger and starts no production run', async () => {
+	const [type] = EVENTS.horneross;
+	const url = await hornerossTriggerUrl(type, 'test');
+	const ndv = editor.page.getByTestId('ndv');
+	await ndv.getByTestId('node-execute-button').click();
+	await ndv
+		.getByText(/Listening for test event/i)
+		.first()
+		.waitFor();
+	await editor.shot('trigger-listening', ndv);
+	const workflowId = /\/workflow\/([^/?#]+)/.exec(editor.page.url())![1]!;
+
+	const forged = await sb.deliver({
+		platform: 'horneross',
+		type,
+		url,
+		secret: secrets.horneross,
+		badSignature: true,
+		retry: false,
+	});
+	assert.equal(forged.attempts[0]?.status, 500);
+	const shown = ndv.getByText(
+		'Delivery refused: The X-Horneross-Signature signature matches none of the configured secrets',
+		{ exact: false },
+	);
+	await shown.first().waitFor();
+	await editor.shot('trigger-refused', ndv, docsImage('trigger-refused.png'));
+	const runs = await n8n.executions(workflowId);
+	assert.deepEqual(
+		runs.map((run) => [run.mode, run.status]),
+		[['manual', 'error']],
+	);
 	await editor.closePanel();
 });
 

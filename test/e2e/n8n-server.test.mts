@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { profiles } from '../../nodes/platforms/index.ts';
+import { defaultMaxEventAgeMinutes } from '../../nodes/shared/trigger/freshness.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
 import { EXAMPLES_DIR, loadExamples } from '../../scripts/demo/examples.mts';
@@ -53,7 +54,8 @@ before(async () => {
 	since = Date.now();
 	sb = await startSandbox();
 	sb.brote.seed({ contacts: 6, conversations: 4, tickets: 3 });
-	n8n = await startN8n({ packageDir });
+	// JSON lines carry each line's level, which the refusal test checks.
+	n8n = await startN8n({ packageDir, env: { N8N_LOG_FORMAT: 'json' } });
 	phase('pack, install package, boot n8n, API key', since);
 	process.stderr.write(
 		`n8n ready in ${n8n.timings.readyMs} ms; package tarball ${n8n.package.tarballBytes} bytes\n`,
@@ -362,6 +364,97 @@ function foreignJson(envelope: Record<string, unknown>): Buffer {
 	return Buffer.from(write(envelope), 'utf8');
 }
 
+describe('replays and refusals', () => {
+	const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+	test('a recorded delivery older than the retry window starts nothing; a late retry inside it runs once', async () => {
+		const platform = 'buzzbip';
+		const { id, url, secret } = await target(platform);
+		const before = (await n8n.executions(id)).length;
+		const maxAge = defaultMaxEventAgeMinutes(profiles[platform].delivery);
+		const [type] = EVENTS[platform];
+		const stale = await sb.deliver({
+			platform,
+			type,
+			url,
+			secret,
+			occurredAt: minutesAgo(maxAge + 5),
+		});
+		assert.deepEqual(
+			stale.attempts.map((a) => a.status),
+			[200],
+		);
+		assert.match(stale.attempts[0]!.answer, /refused as a replay/);
+		const late = await sb.deliver({
+			platform,
+			type,
+			url,
+			secret,
+			occurredAt: minutesAgo(maxAge - 5),
+			duplicate: true,
+		});
+		assert.equal(late.ok, true, JSON.stringify(late.attempts));
+		const runs = (await executionsOf(n8n, id, before + 1)).slice(before);
+		assert.deepEqual(
+			runs.map((run) => triggerItem(run).id),
+			[late.id],
+		);
+	});
+
+	test("each refusal is a warning in n8n's log with the platform, workflow, node and reason, never a secret, signature or body; a flood is one line", async () => {
+		const trigger = await activateTrigger(n8n, credentials, 'horneross', { label: 'e2e refusals' });
+		const marker = `marker-${randomUUID()}`;
+		const forged = [];
+		for (let i = 0; i < 20; i++) {
+			forged.push(
+				await sb.deliver({
+					platform: 'horneross',
+					type: 'lead.captured',
+					url: trigger.url,
+					secret: secrets.horneross,
+					data: { note: marker },
+					badSignature: true,
+					retry: false,
+				}),
+			);
+		}
+		assert.ok(forged.every((delivery) => delivery.attempts[0]?.status === 401));
+		const refusals = () => n8n.logs.filter((line) => line.includes(`(${trigger.id}) refused`));
+		for (let waited = 0; refusals().length === 0 && waited < 5_000; waited += 100) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		const lines = refusals();
+		assert.equal(lines.length, 1, lines.join('\n'));
+		const [line] = lines;
+		const entry = JSON.parse(line!) as { level: string; message: string; metadata: object };
+		assert.equal(entry.level, 'warn');
+		assert.match(
+			entry.message,
+			/^Horneross Trigger "Trigger" in workflow "e2e refusals horneross [0-9a-f]{8}" \([^)]+\) refused a delivery with 401: The X-Horneross-Signature signature matches none/,
+		);
+		const metadata = entry.metadata as Record<string, unknown>;
+		assert.deepEqual(
+			Object.fromEntries(
+				['platform', 'workflowId', 'nodeName', 'status', 'reason'].map((key) => [
+					key,
+					metadata[key],
+				]),
+			),
+			{
+				platform: 'horneross',
+				workflowId: trigger.id,
+				nodeName: 'Trigger',
+				status: 401,
+				reason: 'no-match',
+			},
+		);
+		const signature = forged[0]!.headers['x-horneross-signature']!;
+		for (const secretPart of [secrets.horneross, signature, marker, 'lead.captured']) {
+			assert.equal(line!.includes(secretPart), false, `the log line holds ${secretPart}`);
+		}
+	});
+});
+
 describe('raw bodies that JSON.stringify would not reproduce', () => {
 	const contact = {
 		id: 'c-raw-1',
@@ -377,7 +470,7 @@ describe('raw bodies that JSON.stringify would not reproduce', () => {
 		const before = (await n8n.executions(workflowId)).length;
 		const body = foreignJson({
 			event: 'contact.created',
-			timestamp: '2026-05-19T10:00:00.000Z',
+			timestamp: new Date().toISOString(),
 			organization_id: 'org_1',
 			data: { contact },
 		});
@@ -409,7 +502,7 @@ describe('raw bodies that JSON.stringify would not reproduce', () => {
 		const body = foreignJson({
 			id,
 			type: 'lead.created',
-			created_at: '2026-05-19T10:00:00Z',
+			created_at: new Date().toISOString(),
 			data,
 		});
 		const signature = createHmac('sha256', secret).update(body).digest('hex');

@@ -5,12 +5,15 @@ import { after, before, describe, it } from 'node:test';
 
 import { profiles } from '../../nodes/platforms/index.ts';
 import { envelopeItemField } from '../../nodes/shared/envelope.ts';
-import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { sign } from '../../sandbox/signing.mts';
 import type { DeliverOptions } from '../../sandbox/index.mts';
 import type { TriggerEndpoint } from '../harness/webhook.mts';
 import {
+	armTrigger,
+	catalogEvent,
+	hasApi,
 	PLATFORMS,
+	waitUntil,
 	subscriptionSecret,
 	type TriggerFixture,
 	triggerFixture,
@@ -24,50 +27,6 @@ after(async () => {
 	await fx.close();
 });
 
-/** A catalog event other than the handshake's, by position. */
-function catalogEvent(platform: PlatformId, n: number): string {
-	const handshake = profiles[platform].handshake?.eventType;
-	return Object.keys(profiles[platform].events).filter((type) => type !== handshake)[n];
-}
-
-function hasApi(platform: PlatformId): boolean {
-	return profiles[platform].subscription !== undefined;
-}
-
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-	for (let waited = 0; !condition(); waited += 10) {
-		if (waited > 5_000) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-}
-
-/** A trigger ready to receive, and the secret its platform signs with. */
-async function arm(
-	platform: PlatformId,
-	events: string[],
-	secrets: Record<string, string> = {},
-): Promise<{ endpoint: TriggerEndpoint; secret: string }> {
-	if (!hasApi(platform)) {
-		const secret = secrets.webhookSecret ?? `${platform}-secret-${Math.random()}`;
-		return {
-			endpoint: fx.endpoint(
-				platform,
-				{ events },
-				{ secrets: { webhookSecret: secret, ...secrets } },
-			),
-			secret,
-		};
-	}
-	const endpoint = fx.endpoint(platform, { events }, { secrets });
-	await endpoint.activate();
-	await waitFor(
-		() =>
-			fx.sb.subscriptions(platform).some((s) => s.url === endpoint.url && s.status === 'active'),
-		`the ${platform} subscription to be active`,
-	);
-	return { endpoint, secret: subscriptionSecret(fx.sb, platform, endpoint.url) };
-}
-
 for (const platform of PLATFORMS) {
 	const profile = profiles[platform];
 	const header = profile.signature.header.toLowerCase();
@@ -78,7 +37,7 @@ for (const platform of PLATFORMS) {
 		let endpoint: TriggerEndpoint;
 		let secret: string;
 		before(async () => {
-			({ endpoint, secret } = await arm(platform, [selected]));
+			({ endpoint, secret } = await armTrigger(fx, platform, { events: [selected] }));
 		});
 
 		async function deliver(options: Partial<DeliverOptions> = {}) {
@@ -172,18 +131,23 @@ for (const platform of PLATFORMS) {
 		it('accepts the old and the new secret while a rotation is under way', async () => {
 			const before = hasApi(platform) ? `${platform}-old-${Math.random()}` : 'old-secret';
 			const rotated = hasApi(platform)
-				? await arm(platform, [selected], { webhookSecret: before })
-				: await arm(platform, [selected], {
-						webhookSecret: 'new-secret',
-						previousWebhookSecret: before,
-					});
+				? await armTrigger(fx, platform, { events: [selected] }, { webhookSecret: before })
+				: await armTrigger(
+						fx,
+						platform,
+						{ events: [selected] },
+						{
+							webhookSecret: 'new-secret',
+							previousWebhookSecret: before,
+						},
+					);
 			if (hasApi(platform)) {
 				assert.equal(rotated.secret, before);
 				rotated.endpoint.setCredentials(
 					fx.credentials(platform, { webhookSecret: 'new-secret', previousWebhookSecret: before }),
 				);
 				assert.deepEqual(await rotated.endpoint.activate(), { created: true });
-				await waitFor(
+				await waitUntil(
 					() =>
 						fx.sb
 							.subscriptions(platform)
@@ -250,7 +214,10 @@ for (const platform of PLATFORMS) {
 			assert.match(result.attempts[1].answer, /duplicate/);
 			assert.equal(newRuns.length, 1);
 			// The same event re-sent with new bytes (another timestamp) is a duplicate where the id says so.
-			const again = await deliver({ id: result.id, occurredAt: '2020-01-01T00:00:00.000Z' });
+			const again = await deliver({
+				id: result.id,
+				occurredAt: new Date(Date.now() - 60_000).toISOString(),
+			});
 			assert.equal(again.first.status, 200);
 			assert.equal(again.newRuns.length, profile.dedupe === 'event-id' ? 0 : 1);
 		});
@@ -321,7 +288,7 @@ for (const platform of PLATFORMS) {
 		});
 
 		it('passes an unknown event type through as known: false when all events are selected', async () => {
-			const all = await arm(platform, ['*']);
+			const all = await armTrigger(fx, platform, { events: ['*'] });
 			const result = await fx.sb.deliver({
 				platform,
 				type: 'brand.new_event',

@@ -3,6 +3,7 @@
 // sandbox's compressed clock.
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
+import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
 import { Engine, type NodeClass } from '../harness/n8n.mts';
@@ -83,4 +84,50 @@ export function subscriptionSecret(sb: Sandbox, platform: PlatformId, url: strin
 	if (found.length !== 1)
 		throw new Error(`expected one ${platform} subscription at ${url}, found ${found.length}`);
 	return found[0].secret;
+}
+
+/** A catalog event other than the handshake's, by position. */
+export function catalogEvent(platform: PlatformId, n: number): string {
+	const handshake = profiles[platform].handshake?.eventType;
+	return Object.keys(profiles[platform].events).filter((type) => type !== handshake)[n];
+}
+
+export function hasApi(platform: PlatformId): boolean {
+	return profiles[platform].subscription !== undefined;
+}
+
+export async function waitUntil(condition: () => boolean, what: string): Promise<void> {
+	for (let waited = 0; !condition(); waited += 10) {
+		if (waited > 5_000) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+/**
+ * A production trigger ready to receive, and the secret its platform signs with: subscribed
+ * through the sandbox's API, or given a dashboard secret in its credential.
+ */
+export async function armTrigger(
+	fx: TriggerFixture,
+	platform: PlatformId,
+	parameters: INodeParameters,
+	secrets: Record<string, string> = {},
+): Promise<{ endpoint: TriggerEndpoint; secret: string }> {
+	if (!hasApi(platform)) {
+		const secret = secrets.webhookSecret ?? `${platform}-secret-${Math.random()}`;
+		return {
+			endpoint: fx.endpoint(platform, parameters, {
+				secrets: { webhookSecret: secret, ...secrets },
+			}),
+			secret,
+		};
+	}
+	const endpoint = fx.endpoint(platform, parameters, { secrets });
+	await endpoint.activate();
+	await waitUntil(
+		() =>
+			fx.sb.subscriptions(platform).some((s) => s.url === endpoint.url && s.status === 'active'),
+		`the ${platform} subscription to be active`,
+	);
+	return { endpoint, secret: subscriptionSecret(fx.sb, platform, endpoint.url) };
 }

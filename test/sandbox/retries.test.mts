@@ -12,7 +12,7 @@ const PLATFORMS = Object.keys(profiles) as PlatformId[];
 /** Timers and a loaded CI machine can be this late; never early. */
 const JITTER_MS = 100;
 
-/** PLATFORMS.md's delivery table, written out here so the profiles are checked against it. */
+/** docs/platforms.md's delivery table, written out here so the profiles are checked against it. */
 const DOCUMENTED: Record<
 	PlatformId,
 	{ timeoutMs: number; retryOn: string; check: (delays: readonly number[]) => void }
@@ -54,7 +54,7 @@ const DOCUMENTED: Record<
 	},
 };
 
-test('the profiles hold the delivery behaviour PLATFORMS.md documents', () => {
+test('the profiles hold the delivery behaviour docs/platforms.md documents', () => {
 	for (const platform of PLATFORMS) {
 		const { delivery } = profiles[platform];
 		const doc = DOCUMENTED[platform];

@@ -5,22 +5,25 @@ import { describe, it } from 'node:test';
 import { profiles, type PlatformProfile } from '../../nodes/platforms/index.ts';
 import { buildEnvelope } from '../../sandbox/envelope.mts';
 
-// The contract document sits beside the repo (shared/ next to main/, locally and in CI).
-const PLATFORMS_MD = readFileSync(new URL('../../../shared/PLATFORMS.md', import.meta.url), 'utf8');
+// The users' page on the platforms is the contract the profiles must match; it is in the repo, so a
+// clone alone runs this test.
+const PLATFORMS_MD = readFileSync(new URL('../../docs/platforms.md', import.meta.url), 'utf8');
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 function byDisplayName(name: string): PlatformProfile {
 	const profile = Object.values(profiles).find((p) => p.displayName === name);
-	assert.ok(profile, `PLATFORMS.md names a platform with no profile: ${name}`);
+	assert.ok(profile, `docs/platforms.md names a platform with no profile: ${name}`);
 	return profile;
 }
 
-/** `- Brote: a, b, c` lines under "Events, exactly as documented". */
+/** `- Brote: a, b, c` lines under "Events, exactly as documented" (Prettier puts a blank line first). */
 function documentedEvents(): Map<string, string[]> {
-	const section = PLATFORMS_MD.split('Events, exactly as documented:')[1]?.split('\n\n')[0];
-	assert.ok(section, 'the event list section of PLATFORMS.md');
+	const section = PLATFORMS_MD.split('Events, exactly as documented:')[1]
+		?.trimStart()
+		.split('\n\n')[0];
+	assert.ok(section, 'the event list section of docs/platforms.md');
 	const lists = new Map<string, string[]>();
 	for (const match of section.matchAll(/^- (\w+): (.+)$/gm)) {
 		lists.set(
@@ -28,13 +31,17 @@ function documentedEvents(): Map<string, string[]> {
 			match[2].split(',').map((name) => name.trim()),
 		);
 	}
-	assert.equal(lists.size, 5, 'five event lists in PLATFORMS.md');
+	assert.equal(lists.size, 5, 'five event lists in docs/platforms.md');
 	return lists;
 }
 
-/** Rows `| Name | cell | cell | ... |` of the table whose header row starts with `| <firstHeader> |`. */
+/**
+ * Rows `| Name | cell | cell | ... |` of the table whose header row starts with `| <firstHeader> |`,
+ * its cells padded or not (Prettier aligns the columns).
+ */
 function tableRows(firstHeader: string): Map<string, string[]> {
-	const start = PLATFORMS_MD.indexOf(`| ${firstHeader} |`);
+	const header = new RegExp(`^\\| ${firstHeader.replaceAll(' | ', ' +\\| ')} +\\|`, 'm');
+	const start = PLATFORMS_MD.search(header);
 	assert.ok(start >= 0, `a table starting with "${firstHeader}"`);
 	const rows = new Map<string, string[]>();
 	for (const line of PLATFORMS_MD.slice(start).split('\n').slice(2)) {
@@ -123,7 +130,7 @@ describe('profiles', () => {
 		for (const [name, [envelope]] of tableRows('platform | envelope')) {
 			const profile = byDisplayName(name);
 			const fields = /`\{ ([^}]+) \}`/.exec(envelope)?.[1].split(', ');
-			assert.ok(fields, `${name} envelope in PLATFORMS.md`);
+			assert.ok(fields, `${name} envelope in docs/platforms.md`);
 			const [type, spec] = Object.entries(profile.events)[0];
 			const body = buildEnvelope(profile, { type, data: spec.sample, id: 'evt_1' });
 			assert.deepEqual(Object.keys(body), fields, name);

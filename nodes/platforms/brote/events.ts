@@ -2,7 +2,7 @@ import type { EventCatalog, PlatformEvent } from '../types';
 
 /*
  * Only payment.received has a documented payload. The other payloads embed the objects of the
- * assumed REST contract (PLATFORMS.md), so an event and the API agree on every field.
+ * assumed REST contract (docs/platforms.md), so an event and the API agree on every field.
  */
 
 export interface BroteContact {

@@ -34,7 +34,7 @@ export const broteProfile: PlatformProfile<BroteEventData> = {
 		"The subscription API follows NotMeta's contract (POST and GET /webhooks, GET and DELETE /webhooks/{id}) under https://api.brote.ai/v1, plus GET /webhooks/{id}/deliveries for the delivery log.",
 		'REST lists take ?limit= (1 to 100, default 25) and ?cursor=, and answer { data: [...], next_cursor } with next_cursor null on the last page.',
 		'REST errors answer { error: { code, message } } with the HTTP status.',
-		'REST objects (contact, conversation, message, ticket, payment link, campaign) have the fields listed in PLATFORMS.md; amounts are integers in minor units.',
+		'REST objects (contact, conversation, message, ticket, payment link, campaign) have the fields listed in docs/platforms.md; amounts are integers in minor units.',
 		'Payloads of every event but payment.received are designed from those objects; only payment.received is documented.',
 	],
 };

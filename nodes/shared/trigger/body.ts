@@ -1,6 +1,12 @@
 export type ParsedBody =
 	| { ok: true; value: unknown }
-	| { ok: false; reason: 'empty-body' | 'invalid-utf8' | 'malformed-json'; message: string };
+	| {
+			ok: false;
+			reason: 'empty-body' | 'invalid-utf8' | 'malformed-json';
+			message: string;
+			/** The parser's own words, which quote the body: for the sender's answer, never a log. */
+			detail?: string;
+	  };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -29,7 +35,8 @@ export function parseJsonBody(raw: Buffer): ParsedBody {
 		return {
 			ok: false,
 			reason: 'malformed-json',
-			message: `The body is not valid JSON: ${(error as Error).message}`,
+			message: 'The body is not valid JSON',
+			detail: (error as Error).message,
 		};
 	}
 }

@@ -17,4 +17,6 @@ export interface TriggerOptions {
 	separateOutputs?: boolean;
 	includeRaw?: boolean;
 	output?: OutputShape;
+	/** Minutes; absent means the platform's retry window, 0 turns the check off. */
+	maxEventAge?: unknown;
 }

@@ -5,6 +5,7 @@ import type { PlatformIdentity, PlatformProfile } from '../../platforms/types';
 import { eventOptions } from '../eventOptions';
 import { ALL_EVENTS, type TriggerConfig } from './config';
 import { SIGNING_SECRET_TEST } from './credential-test';
+import { defaultMaxEventAgeMinutes } from './freshness';
 import { outputsExpression } from './outputs';
 
 function triggerEventOptions(profile: PlatformProfile): INodePropertyOptions[] {
@@ -91,7 +92,7 @@ function registrationProperties(profile: PlatformProfile): INodeProperties[] {
 	];
 }
 
-function optionsProperty(): INodeProperties {
+function optionsProperty(profile: PlatformProfile): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -106,6 +107,14 @@ function optionsProperty(): INodeProperties {
 				default: false,
 				description:
 					'Whether to add the request headers and the exact body received to each item, for debugging',
+			},
+			{
+				displayName: 'Maximum Event Age (Minutes)',
+				name: 'maxEventAge',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: defaultMaxEventAgeMinutes(profile.delivery),
+				description: `Refuse a signed delivery whose event time is older than this, so a recorded delivery sent again cannot start a run. The default is ${profile.displayName}'s whole retry schedule plus about 15 minutes. An event time more than 5 minutes ahead is refused too. 0 turns both checks off.`,
 			},
 			{
 				displayName: 'Output',
@@ -165,7 +174,7 @@ export function triggerDescription(
 				'The events that start the workflow; any other delivery is acknowledged and dropped',
 		},
 		...sampleNotices(profile),
-		optionsProperty(),
+		optionsProperty(profile),
 	);
 
 	return {

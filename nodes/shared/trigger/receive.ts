@@ -4,29 +4,24 @@ import type { PlatformProfile } from '../../platforms/types';
 import { memoryFor } from '../dedupe';
 import { readEnvelope, type RequestHeaders } from '../envelope';
 import type { VerifyFailure } from '../signature';
+import { answer } from './answer';
 import { lazyJson, type ParsedBody } from './body';
 import type { TriggerConfig } from './config';
+import { checkEventTime } from './freshness';
 import { toItem } from './item';
 import { eventOutputs, outputIndex } from './outputs';
+import { finalStatus, refuse } from './refusal';
 import { verifyDelivery } from './secrets';
-import { isSelected, selectedEvents, selectsEverything, triggerOptions } from './settings';
-
-type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
+import {
+	isSelected,
+	maxEventAgeMinutes,
+	selectedEvents,
+	selectsEverything,
+	triggerOptions,
+} from './settings';
 
 /** Challenges are short tokens; anything longer is not echoed back. */
 const MAX_CHALLENGE_LENGTH = 512;
-
-/**
- * Answers the request itself, as text, and tells n8n not to answer again or start a run.
- * Written with the plain `http.ServerResponse` methods, which every n8n version provides.
- */
-function answer(res: Response, status: number, text: string): IWebhookResponseData {
-	res.statusCode = status;
-	res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-	res.setHeader('Cache-Control', 'no-store');
-	res.end(text);
-	return { noWebhookResponse: true };
-}
 
 /** Our own configuration, not the sender, is at fault: 500 makes the platform retry while it is fixed. */
 const SERVER_SIDE: readonly VerifyFailure[] = ['no-secret'];
@@ -54,8 +49,9 @@ function challengeOf(
 }
 
 /**
- * The delivery path, in order: handshake, signature, parse, filter, de-duplicate, emit.
- * Only a delivery that passes every step starts a run; every other one is answered here.
+ * The delivery path, in order: handshake, signature, parse, event time, filter, de-duplicate,
+ * emit. Only a delivery that passes every step starts a run; every other one is answered here,
+ * and a refused one is also logged.
  */
 export async function receive(
 	this: IWebhookFunctions,
@@ -67,11 +63,11 @@ export async function receive(
 	const headers = this.getHeaderData() as RequestHeaders;
 	const raw: unknown = req.rawBody;
 	if (!Buffer.isBuffer(raw)) {
-		return answer(
-			res,
-			500,
-			'n8n did not keep the raw request body, so its signature cannot be checked',
-		);
+		return refuse(this, profile, {
+			status: 500,
+			code: 'no-raw-body',
+			reason: 'n8n did not keep the raw request body, so its signature cannot be checked',
+		});
 	}
 	const json = lazyJson(raw);
 
@@ -94,14 +90,43 @@ export async function receive(
 		headers[profile.signature.header.toLowerCase()],
 	);
 	if (!verdict.ok) {
-		return answer(res, SERVER_SIDE.includes(verdict.reason) ? 500 : 401, verdict.message);
+		return refuse(this, profile, {
+			status: SERVER_SIDE.includes(verdict.reason) ? 500 : 401,
+			code: verdict.reason,
+			reason: verdict.message,
+		});
 	}
 
 	const parsed = json();
-	if (!parsed.ok) return answer(res, 400, parsed.message);
+	if (!parsed.ok) {
+		return refuse(this, profile, {
+			status: 400,
+			code: parsed.reason,
+			reason: parsed.message,
+			detail: parsed.detail,
+		});
+	}
 	const read = readEnvelope(profile, parsed.value, headers, raw);
-	if (!read.ok) return answer(res, 400, read.reason);
+	if (!read.ok)
+		return refuse(this, profile, { status: 400, code: 'not-an-event', reason: read.reason });
 	const { event, extras } = read;
+
+	const maxAge = maxEventAgeMinutes(this, profile);
+	if (maxAge === undefined) {
+		return refuse(this, profile, {
+			status: 500,
+			code: 'bad-option',
+			reason: 'The Maximum Event Age option must be a number of minutes, 0 or more',
+		});
+	}
+	const freshness = checkEventTime(event.occurredAt, maxAge, Date.now());
+	if (!freshness.ok) {
+		return refuse(this, profile, {
+			status: finalStatus(profile.delivery),
+			code: freshness.reason,
+			reason: freshness.message,
+		});
+	}
 
 	const events = selectedEvents(this);
 	if (!isSelected(events, event.type)) {

@@ -2,6 +2,7 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../../platforms/types';
 import { ALL_EVENTS, type TriggerConfig, type TriggerOptions } from './config';
+import { defaultMaxEventAgeMinutes } from './freshness';
 
 type Context = IHookFunctions | IWebhookFunctions;
 
@@ -20,6 +21,19 @@ export function isSelected(events: readonly string[], type: string): boolean {
 
 export function triggerOptions(context: IWebhookFunctions): TriggerOptions {
 	return context.getNodeParameter('options', {}) as TriggerOptions;
+}
+
+/**
+ * The trigger's Maximum Event Age, in minutes: the platform's default when the option is not
+ * added, 0 for no check. Undefined for a value that is not a number of minutes.
+ */
+export function maxEventAgeMinutes(
+	context: IWebhookFunctions,
+	profile: PlatformProfile,
+): number | undefined {
+	const value = triggerOptions(context).maxEventAge;
+	if (value === undefined) return defaultMaxEventAgeMinutes(profile.delivery);
+	return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 /** Whether this node keeps a subscription through the platform's API. */
