@@ -6,7 +6,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 
 import { profiles } from '../nodes/platforms/index.ts';
-import { verify } from '../nodes/shared/signature.ts';
+import { verify } from '../nodes/trigger/signature.ts';
 import { sign } from '../sandbox/signing.mts';
 import { median } from './median.mts';
 

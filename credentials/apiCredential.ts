@@ -5,9 +5,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../nodes/platforms/types';
-import { planLimitFields } from '../nodes/shared/planLimit';
-import { defaultPacingSettings } from '../nodes/shared/pacing';
-import { retryFields } from '../nodes/shared/retrySettings';
+import { planLimitFields } from '../nodes/common/planLimit';
+import { defaultPacingSettings } from '../nodes/common/pacing';
+import { retryFields } from '../nodes/common/retrySettings';
 
 /**
  * The plan's limit, for a platform that documents one: plans differ, and pacing by the

@@ -2,22 +2,18 @@
  * Types for code that handles the triggers' items: Code nodes checked with JSDoc, or other
  * packages. Narrow an event on `known`, then on `type`, and `data` has that event's shape.
  */
-import type { BroteEvent } from './platforms/brote/events';
-import type { BuzzBipEvent } from './platforms/buzzbip/events';
-import type { CablenetAIEvent } from './platforms/cablenetai/events';
-import type { HornerossEvent } from './platforms/horneross/events';
-import type { NotMetaEvent } from './platforms/notmeta/events';
-import type { SignedForm } from './shared/signature';
+import type { PlatformEvent, PlatformId, PlatformProfile, platforms } from './platforms';
+import type { SignedForm } from './trigger/signature';
 
 export type * from './platforms';
 
-/** An event of any of the five platforms; `platform` tells them apart. */
-export type ConversaEvent =
-	| BroteEvent
-	| HornerossEvent
-	| CablenetAIEvent
-	| BuzzBipEvent
-	| NotMetaEvent;
+type EventOf<P extends PlatformId> =
+	(typeof platforms)[P]['profile'] extends PlatformProfile<infer M, infer X>
+		? PlatformEvent<P, M, X>
+		: never;
+
+/** An event of any of the platforms; `platform` tells them apart. */
+export type ConversaEvent = { [P in PlatformId]: EventOf<P> }[PlatformId];
 
 /** What "Include Headers and Raw Body" adds to an item. */
 export interface RequestDetails {

@@ -1,4 +1,4 @@
-import type { BroteEventData } from '../nodes/platforms/brote/events.ts';
+import type { BroteEventData } from '../nodes/Brote/events.ts';
 import { invalid, notFound } from './errors.mts';
 import { CHANNELS, CURRENCIES, TICKET_STAGES, newId } from './org.mts';
 import { profiles } from '../nodes/platforms/index.ts';

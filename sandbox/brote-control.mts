@@ -1,7 +1,7 @@
 import type {
 	BroteCampaignCompleted,
 	BrotePaymentReceived,
-} from '../nodes/platforms/brote/events.ts';
+} from '../nodes/Brote/events.ts';
 import type { BroteContext } from './brote-api.mts';
 import { ApiError, invalid, notFound } from './errors.mts';
 import { newId } from './org.mts';

@@ -5,9 +5,9 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { profiles } from '../nodes/platforms/index.ts';
-import { defaultPacingSettings } from '../nodes/shared/pacing.ts';
-import { planLimitFields } from '../nodes/shared/planLimit.ts';
-import { retryFields } from '../nodes/shared/retrySettings.ts';
+import { defaultPacingSettings } from '../nodes/common/pacing.ts';
+import { planLimitFields } from '../nodes/common/planLimit.ts';
+import { retryFields } from '../nodes/common/retrySettings.ts';
 import type { ApiPlatform } from './index.mts';
 
 export function credentialData(

@@ -5,7 +5,7 @@ import type {
 	BroteMessage,
 	BrotePaymentReceived,
 	BroteTicket,
-} from '../nodes/platforms/brote/events.ts';
+} from '../nodes/Brote/events.ts';
 import { seedStore } from './seed.mts';
 
 export type Contact = BroteContact;

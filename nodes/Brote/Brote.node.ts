@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { profiles } from '../platforms';
-import { broteIdentity as identity } from '../platforms/brote/identity';
+import { broteIdentity as identity } from './identity';
 import { nodeIcon } from '../platforms/identity';
 import { campaignDescription } from './actions/campaign';
 import { contactDescription } from './actions/contact';

@@ -1,5 +1,5 @@
 import { profiles } from '../platforms';
-import { broteIdentity } from '../platforms/brote/identity';
-import { platformClient } from '../shared/client';
+import { broteIdentity } from './identity';
+import { platformClient } from '../actions/client';
 
 export const broteClient = platformClient(profiles.brote, broteIdentity.credential);

@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { profiles } from '../platforms';
-import { triggerParts } from '../shared/trigger';
+import { triggerParts } from '../trigger';
 
 const trigger = triggerParts(profiles.horneross);
 

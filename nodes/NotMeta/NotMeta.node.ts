@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { profiles } from '../platforms';
-import { notmetaIdentity as identity } from '../platforms/notmeta/identity';
+import { notmetaIdentity as identity } from './identity';
 import { nodeIcon } from '../platforms/identity';
 import { router } from './actions/router';
 import { webhookDescription } from './actions/webhook';

@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { profiles } from '../platforms';
-import { notmetaIdentity } from '../platforms/notmeta/identity';
+import { notmetaIdentity } from './identity';
 import type { SubscriptionApiSpec } from '../platforms/types';
-import { platformClient } from '../shared/client';
-import type { ApiContext } from '../shared/transport';
+import { platformClient } from '../actions/client';
+import type { ApiContext } from '../common/transport';
 
 export const notMetaClient = platformClient(profiles.notmeta, notmetaIdentity.credential);
 

@@ -1,4 +1,6 @@
-export type PlatformId = 'brote' | 'horneross' | 'cablenetai' | 'buzzbip' | 'notmeta';
+import type { PlatformId } from './index';
+
+export type { PlatformId };
 
 export interface SignatureSpec {
 	/** The header as the platform's document spells it. */
@@ -15,7 +17,16 @@ export interface SignatureSpec {
 	compactJsonFallback: boolean;
 }
 
-export interface EnvelopeSpec {
+/** An item field's name as the envelope spells it: `organizationId` → `organization_id`. */
+export type WireName<S extends string> = S extends `${infer C}${infer Rest}`
+	? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${WireName<Rest>}`
+	: S;
+
+/** The item fields of a platform whose envelope has nothing beyond id, type, time and data. */
+export type NoExtraFields = Record<never, never>;
+
+/** `X`: the item fields the envelope's extra fields become, which name the extra fields. */
+export interface EnvelopeSpec<X extends object = Record<string, string | null>> {
 	typeField: string;
 	/** Other body fields that may carry the event type when `typeField` is absent. */
 	typeAliases?: readonly string[];
@@ -29,7 +40,7 @@ export interface EnvelopeSpec {
 	 * Envelope fields beyond id, type, time and data, with realistic sample values. Each reaches
 	 * the item under its camelCase name (see envelopeItemField), beside `occurredAt`.
 	 */
-	extraFields?: Readonly<Record<string, string>>;
+	extraFields?: Readonly<Record<WireName<keyof X & string>, string>>;
 }
 
 /** `event-id`: the envelope's id; `body-sha256`: SHA-256 of the raw body (a retry resends the same bytes). */
@@ -92,11 +103,18 @@ export interface HandshakeSpec {
 	subscriptionIdField: string;
 }
 
-export interface PlatformProfile<M = Record<string, unknown>> {
+/**
+ * `M` maps each event type to its data; `X` holds the item fields of the envelope's extra fields
+ * (Brote's organizationId). The event union is derived from both.
+ */
+export interface PlatformProfile<
+	M = Record<string, unknown>,
+	X extends object = Record<string, string | null>,
+> {
 	id: PlatformId;
 	displayName: string;
 	signature: SignatureSpec;
-	envelope: EnvelopeSpec;
+	envelope: EnvelopeSpec<X>;
 	dedupe: DedupeKey;
 	events: EventCatalog<M>;
 	/** Option names for event types whose mechanical name (see eventName) reads badly. */

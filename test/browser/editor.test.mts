@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 
 import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import { eventName } from '../../nodes/shared/eventOptions.ts';
+import { eventName } from '../../nodes/common/eventOptions.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
 import { nodeOutput, startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
 import type { CredentialRef } from '../../scripts/n8n/workflow-json.mts';
@@ -255,7 +255,7 @@ test('a published workflow runs on a signed event; the execution shows the typed
 		platform: 'horneross',
 		type,
 		url,
-		secret: secrets.horneross,
+		secret: secrets.horneross!,
 		occurredAt,
 	});
 	assert.equal(delivery.ok, true, JSON.stringify(delivery.attempts));
@@ -296,7 +296,7 @@ test('while the editor listens for a test event, a refused delivery shows its re
 		platform: 'horneross',
 		type,
 		url,
-		secret: secrets.horneross,
+		secret: secrets.horneross!,
 		badSignature: true,
 		retry: false,
 	});

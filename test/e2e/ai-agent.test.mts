@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { AI_TOOL_LIST_CAP } from '../../nodes/shared/aiTool.ts';
+import { AI_TOOL_LIST_CAP } from '../../nodes/actions/aiTool.ts';
 import {
 	startSandbox,
 	type ChatRequest,

@@ -5,11 +5,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { identities, profiles } from '../../nodes/platforms/index.ts';
-import { envelopeItemField } from '../../nodes/shared/envelope.ts';
+import { envelopeItemField } from '../../nodes/trigger/envelope.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import type { DeliveryResult, Sandbox, Subscription } from '../../sandbox/index.mts';
+import type { ApiPlatform, DeliveryResult, Sandbox, Subscription } from '../../sandbox/index.mts';
 import { nodeOutput, type Execution, type N8nServer } from '../../scripts/n8n/server.mts';
 import type { ActivateVia } from '../../scripts/n8n/workflows.mts';
+import { catalogEvent, DASHBOARD_PLATFORMS, hasApi, PLATFORMS } from '../harness/platforms.mts';
 import {
 	triggerWorkflow as singleTrigger,
 	type ChainNode,
@@ -138,20 +139,18 @@ export function signing(
 	platform: PlatformId,
 	url: string,
 ): { secret: string; subscriptionId?: string } {
-	if (platform === 'brote' || platform === 'notmeta') {
+	if (hasApi(platform)) {
 		const { secret, id } = subscriptionAt(sb, platform, url);
 		return { secret, subscriptionId: id };
 	}
-	return { secret: secrets[platform] };
+	return { secret: secrets[platform]! };
 }
 
 /** The signing secrets a user pastes from the three dashboards into their credentials. */
-export function dashboardSecrets(): Record<'horneross' | 'cablenetai' | 'buzzbip', string> {
-	return {
-		horneross: randomBytes(24).toString('hex'),
-		cablenetai: randomBytes(24).toString('hex'),
-		buzzbip: randomBytes(24).toString('hex'),
-	};
+export function dashboardSecrets(): Partial<Record<PlatformId, string>> {
+	return Object.fromEntries(
+		DASHBOARD_PLATFORMS.map((platform) => [platform, randomBytes(24).toString('hex')]),
+	);
 }
 
 /** One credential per platform (and a Brote one with a wrong key), through the public API. */
@@ -177,40 +176,33 @@ export async function platformCredentials(
 		previousWebhookSecret: '',
 		allowedHttpRequestDomains: 'all',
 	};
-	const signed = (platform: keyof typeof secrets) => ({
-		webhookSecret: secrets[platform],
-		previousWebhookSecret: '',
+	const refs: Partial<Record<CredentialName, CredentialRef>> = {};
+	for (const platform of PLATFORMS) {
+		const { credential: type, credentialDisplayName } = identities[platform];
+		refs[platform] = await credential(
+			type,
+			`${credentialDisplayName} for the tests`,
+			hasApi(platform)
+				? {
+						...unsigned,
+						apiKey: sb.apiKeys[platform as ApiPlatform],
+						baseUrl: sb.urls[platform as ApiPlatform],
+					}
+				: { webhookSecret: secrets[platform], previousWebhookSecret: '' },
+		);
+	}
+	refs.broteWrongKey = await credential('broteApi', 'Brote wrong key', {
+		...unsigned,
+		apiKey: 'not-a-key',
+		baseUrl: sb.urls.brote,
 	});
-	return {
-		brote: await credential('broteApi', 'Brote sandbox', {
-			...unsigned,
-			apiKey: sb.apiKeys.brote,
-			baseUrl: sb.urls.brote,
-		}),
-		notmeta: await credential('notMetaApi', 'NotMeta sandbox', {
-			...unsigned,
-			apiKey: sb.apiKeys.notmeta,
-			baseUrl: sb.urls.notmeta,
-		}),
-		broteWrongKey: await credential('broteApi', 'Brote wrong key', {
-			...unsigned,
-			apiKey: 'not-a-key',
-			baseUrl: sb.urls.brote,
-		}),
-		horneross: await credential('hornerossWebhookApi', 'horneross secret', signed('horneross')),
-		cablenetai: await credential('cablenetAiWebhookApi', 'cablenetai secret', signed('cablenetai')),
-		buzzbip: await credential('buzzBipWebhookApi', 'buzzbip secret', signed('buzzbip')),
-	};
+	return refs as Record<CredentialName, CredentialRef>;
 }
 
-/** Two event types per platform that the e2e suites deliver. */
-export const EVENTS: Record<PlatformId, [string, string]> = {
-	brote: ['contact.created', 'payment.received'],
-	horneross: ['lead.captured', 'conversation.created'],
-	cablenetai: ['lead.created', 'contract.signed'],
-	buzzbip: ['message.received', 'contact.created'],
-	notmeta: ['message.received', 'conversation.assigned'],
-};
+/** Two event types per platform that the e2e suites deliver: the first two of its catalog. */
+export const EVENTS = Object.fromEntries(
+	PLATFORMS.map((platform) => [platform, [catalogEvent(platform, 0), catalogEvent(platform, 1)]]),
+) as Record<PlatformId, [string, string]>;
 
 /** The id the trigger gives an event: the envelope's, or for Brote the SHA-256 of the body. */
 export function eventId(platform: PlatformId, delivery: DeliveryResult): string {

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { profiles } from '../../nodes/platforms/index.ts';
-import { defaultMaxEventAgeMinutes } from '../../nodes/shared/trigger/freshness.ts';
+import { defaultMaxEventAgeMinutes } from '../../nodes/trigger/freshness.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
 import { EXAMPLES_DIR, loadExamples } from '../../scripts/demo/examples.mts';
@@ -411,7 +411,7 @@ describe('replays and refusals', () => {
 					platform: 'horneross',
 					type: 'lead.captured',
 					url: trigger.url,
-					secret: secrets.horneross,
+					secret: secrets.horneross!,
 					data: { note: marker },
 					badSignature: true,
 					retry: false,
@@ -449,7 +449,7 @@ describe('replays and refusals', () => {
 			},
 		);
 		const signature = forged[0]!.headers['x-horneross-signature']!;
-		for (const secretPart of [secrets.horneross, signature, marker, 'lead.captured']) {
+		for (const secretPart of [secrets.horneross!, signature, marker, 'lead.captured']) {
 			assert.equal(line!.includes(secretPart), false, `the log line holds ${secretPart}`);
 		}
 	});

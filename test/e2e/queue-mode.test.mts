@@ -67,7 +67,7 @@ function sendLead(url: string): Promise<DeliveryResult> {
 		platform: 'horneross',
 		type: 'lead.captured',
 		url,
-		secret: secrets.horneross,
+		secret: secrets.horneross!,
 		retry: false,
 	});
 }

@@ -7,7 +7,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { BroteApi } from '../../credentials/BroteApi.credentials.ts';
 import { Brote } from '../../nodes/Brote/Brote.node.ts';
-import { AI_TOOL_LIST_CAP } from '../../nodes/shared/aiTool.ts';
+import { AI_TOOL_LIST_CAP } from '../../nodes/actions/aiTool.ts';
 import { Engine } from '../harness/n8n.mts';
 import { actionFixture, type Fixture, json } from './brote-fixture.mts';
 

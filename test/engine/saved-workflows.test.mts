@@ -17,8 +17,8 @@ import {
 	triggerFixture,
 } from './trigger-fixture.mts';
 
-/** Each trigger's Events as a workflow saved before this change holds them. */
-const SAVED_EVENTS: Record<PlatformId, string[]> = {
+/** Each trigger's Events as a workflow saved before this change holds them (the first five platforms). */
+const SAVED_EVENTS: Partial<Record<PlatformId, string[]>> = {
 	brote: ['contact.created', 'payment.received'],
 	horneross: ['*'],
 	cablenetai: ['mls.collaboration.created', 'lead.status_changed'],
@@ -37,7 +37,7 @@ function savedWorkflow(platform: PlatformId): Pick<IWorkflowBase, 'nodes' | 'con
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: `${platform}-webhook`,
-				parameters: { events: SAVED_EVENTS[platform] },
+				parameters: { events: SAVED_EVENTS[platform]! },
 			},
 		],
 		connections: {},
@@ -92,7 +92,7 @@ describe('workflows saved with the raw event types', () => {
 			loadedTrigger(platform);
 			const { properties } = (new TRIGGERS[platform].node() as INodeType).description;
 			const values = optionValues(properties, 'events');
-			for (const value of SAVED_EVENTS[platform]) assert.ok(values.includes(value), value);
+			for (const value of SAVED_EVENTS[platform]!) assert.ok(values.includes(value), value);
 			const events = properties.find((p) => p.name === 'events')?.options ?? [];
 			for (const option of events) {
 				if ('value' in option && option.value !== '*') assert.notEqual(option.name, option.value);

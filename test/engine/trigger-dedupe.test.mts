@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { profiles } from '../../nodes/platforms/index.ts';
-import { DEFAULT_CAPACITY, DeliveryMemory, retryWindowMs } from '../../nodes/shared/dedupe.ts';
+import { DEFAULT_CAPACITY, DeliveryMemory, retryWindowMs } from '../../nodes/trigger/dedupe.ts';
 import { clock } from '../harness/clock.mts';
 
 const HOUR = 3_600_000;

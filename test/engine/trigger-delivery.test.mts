@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import { profiles } from '../../nodes/platforms/index.ts';
-import { envelopeItemField } from '../../nodes/shared/envelope.ts';
+import { envelopeItemField } from '../../nodes/trigger/envelope.ts';
 import { sign } from '../../sandbox/signing.mts';
 import type { DeliverOptions } from '../../sandbox/index.mts';
 import type { TriggerEndpoint } from '../harness/webhook.mts';

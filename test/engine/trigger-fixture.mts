@@ -3,16 +3,21 @@
 // sandbox's compressed clock.
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
-import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
 import { Engine, type NodeClass } from '../harness/n8n.mts';
-import { CLASSES, CREDENTIAL_CLASSES, PLATFORMS } from '../harness/platforms.mts';
+import {
+	catalogEvent,
+	CLASSES,
+	CREDENTIAL_CLASSES,
+	hasApi,
+	PLATFORMS,
+} from '../harness/platforms.mts';
 import { type EndpointSetup, type TriggerEndpoint, WebhookHarness } from '../harness/webhook.mts';
 
 export const TIME_SCALE = 0.01;
 
-export { PLATFORMS };
+export { catalogEvent, hasApi, PLATFORMS };
 
 export const TRIGGERS = Object.fromEntries(
 	PLATFORMS.map((platform) => {
@@ -84,16 +89,6 @@ export function subscriptionSecret(sb: Sandbox, platform: PlatformId, url: strin
 	if (found.length !== 1)
 		throw new Error(`expected one ${platform} subscription at ${url}, found ${found.length}`);
 	return found[0].secret;
-}
-
-/** A catalog event other than the handshake's, by position. */
-export function catalogEvent(platform: PlatformId, n: number): string {
-	const handshake = profiles[platform].handshake?.eventType;
-	return Object.keys(profiles[platform].events).filter((type) => type !== handshake)[n];
-}
-
-export function hasApi(platform: PlatformId): boolean {
-	return profiles[platform].subscription !== undefined;
 }
 
 export async function waitUntil(condition: () => boolean, what: string): Promise<void> {

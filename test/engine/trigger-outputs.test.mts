@@ -17,7 +17,7 @@ import type {
 } from 'n8n-workflow';
 
 import { profiles } from '../../nodes/platforms/index.ts';
-import type { eventOutputs as EventOutputs } from '../../nodes/shared/trigger/outputs.ts';
+import type { eventOutputs as EventOutputs } from '../../nodes/trigger/outputs.ts';
 import { workflowLib } from '../harness/n8n.mts';
 import { runFromTrigger } from '../harness/webhook.mts';
 import { PLATFORMS, TRIGGERS, type TriggerFixture, triggerFixture } from './trigger-fixture.mts';
@@ -192,7 +192,7 @@ describe('the outputs expression, evaluated by n8n', () => {
 describe('the outputs expression, built', () => {
 	// n8n evaluates the function's compiled source text on its own, away from its module: a
 	// helper the compiler emits beside it (say for a spread at an older target) would be missing.
-	const built = new URL('../../dist/nodes/shared/trigger/outputs.js', import.meta.url);
+	const built = new URL('../../dist/nodes/trigger/outputs.js', import.meta.url);
 
 	it('is self-contained: its source text alone computes what the function computes', () => {
 		assert.ok(existsSync(built), 'no build: run `npm run build` first');

@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { profiles } from '../../nodes/platforms/index.ts';
-import { defaultMaxEventAgeMinutes } from '../../nodes/shared/trigger/freshness.ts';
-import { finalStatus } from '../../nodes/shared/trigger/refusal.ts';
+import { defaultMaxEventAgeMinutes } from '../../nodes/trigger/freshness.ts';
+import { finalStatus } from '../../nodes/trigger/refusal.ts';
 import type { DeliverOptions } from '../../sandbox/index.mts';
 import {
 	armTrigger,

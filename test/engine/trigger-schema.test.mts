@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 
 import { identities, profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId, PlatformProfile } from '../../nodes/platforms/types.ts';
-import { envelopeItemField } from '../../nodes/shared/envelope.ts';
+import { envelopeItemField } from '../../nodes/trigger/envelope.ts';
 
 interface JsonSchema {
 	type: string;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-import { identities } from '../../nodes/platforms/index.ts';
+import { identities, profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId, PlatformIdentity } from '../../nodes/platforms/types.ts';
 import type { NodeClass } from './n8n.mts';
 import { pkg, root } from './package.mts';
@@ -68,3 +68,17 @@ export const CLASSES = Object.fromEntries(
 
 /** Every credential class the package declares. */
 export const CREDENTIAL_CLASSES: CredentialClass[] = [...credentials.values()];
+
+/** A catalog event other than the handshake's, by position: what tests deliver, for any platform. */
+export function catalogEvent(platform: PlatformId, n: number): string {
+	const handshake = profiles[platform].handshake?.eventType;
+	return Object.keys(profiles[platform].events).filter((type) => type !== handshake)[n]!;
+}
+
+/** Platforms whose trigger keeps a subscription through the platform's API. */
+export function hasApi(platform: PlatformId): boolean {
+	return profiles[platform].subscription !== undefined;
+}
+
+/** Platforms registered in a dashboard, whose secret the user pastes into the credential. */
+export const DASHBOARD_PLATFORMS = PLATFORMS.filter((platform) => !hasApi(platform));

@@ -1,5 +1,5 @@
 // HMAC-SHA256 hex digests computed by Python's hmac module: an implementation independent of
-// node:crypto and of nodes/shared/signature.ts, so a bug shared by our signing and verifying
+// node:crypto and of nodes/trigger/signature.ts, so a bug shared by our signing and verifying
 // cannot hide.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';

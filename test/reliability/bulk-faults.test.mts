@@ -14,7 +14,7 @@ import { broteCredential, startBenchN8n, type BenchN8n } from '../../bench/n8n.m
 import { postJson } from '../e2e/helpers.mts';
 import type { Execution } from '../../scripts/n8n/server.mts';
 import { splitOut, webhookChain } from '../../scripts/n8n/workflow-json.mts';
-import { defaultPacingSettings } from '../../nodes/shared/pacing.ts';
+import { defaultPacingSettings } from '../../nodes/common/pacing.ts';
 import {
 	startSandbox,
 	type FaultSettings,

@@ -18,18 +18,14 @@ import {
 import { identities, profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
-import { PLATFORMS } from '../harness/platforms.mts';
+import { catalogEvent, PLATFORMS } from '../harness/platforms.mts';
 
 export { PLATFORMS };
 
 /** Each trigger selects one event; every other type is acknowledged and dropped. */
-export const SELECTED: Record<PlatformId, string> = {
-	brote: 'contact.created',
-	horneross: 'lead.captured',
-	cablenetai: Object.keys(profiles.cablenetai.events)[0] ?? '',
-	buzzbip: Object.keys(profiles.buzzbip.events)[0] ?? '',
-	notmeta: Object.keys(profiles.notmeta.events).find((type) => type !== 'webhook.verified') ?? '',
-};
+export const SELECTED = Object.fromEntries(
+	PLATFORMS.map((platform) => [platform, catalogEvent(platform, 0)]),
+) as Record<PlatformId, string>;
 
 export interface Receiver {
 	platform: PlatformId;

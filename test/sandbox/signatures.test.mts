@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import { verify } from '../../nodes/shared/signature.ts';
+import { verify } from '../../nodes/trigger/signature.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
 import { pythonHmac } from '../harness/python-hmac.mts';
 import { type Receiver, startReceiver } from '../harness/receiver.mts';

@@ -4,11 +4,11 @@ import { describe, it } from 'node:test';
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
 import { profiles } from '../../nodes/platforms/index.ts';
-import { defaultPacingSettings } from '../../nodes/shared/pacing.ts';
-import { planRateLimit } from '../../nodes/shared/planLimit.ts';
-import { exhaustedForMs, resetDelayMs } from '../../nodes/shared/rateLimitHeaders.ts';
-import { retrySettings } from '../../nodes/shared/retrySettings.ts';
-import { bucketKey } from '../../nodes/shared/transport.ts';
+import { defaultPacingSettings } from '../../nodes/common/pacing.ts';
+import { planRateLimit } from '../../nodes/common/planLimit.ts';
+import { exhaustedForMs, resetDelayMs } from '../../nodes/common/rateLimitHeaders.ts';
+import { retrySettings } from '../../nodes/common/retrySettings.ts';
+import { bucketKey } from '../../nodes/common/transport.ts';
 
 const NOW = Date.parse('2026-05-19T10:23:45.000Z');
 const node: INode = {

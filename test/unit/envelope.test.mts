@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
 import { profiles, type PlatformProfile } from '../../nodes/platforms/index.ts';
-import { envelopeItemField, readEnvelope } from '../../nodes/shared/envelope.ts';
+import { envelopeItemField, readEnvelope } from '../../nodes/trigger/envelope.ts';
 import { buildEnvelope } from '../../sandbox/envelope.mts';
 
 // Hashes from Python's hashlib, so the dedupe id is not checked against our own hashing.

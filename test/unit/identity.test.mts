@@ -10,7 +10,7 @@ import type { INodeType } from 'n8n-workflow';
 
 import { identities, profiles } from '../../nodes/platforms/index.ts';
 import { docsUrl } from '../../nodes/platforms/identity.ts';
-import { SIGNING_SECRET_TEST } from '../../nodes/shared/trigger/index.ts';
+import { SIGNING_SECRET_TEST } from '../../nodes/trigger/index.ts';
 import { pkg, root } from '../harness/package.mts';
 import { CLASSES, PLATFORMS } from '../harness/platforms.mts';
 

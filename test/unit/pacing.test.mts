@@ -8,7 +8,7 @@ import {
 	parseRetryAfter,
 	RetryBudget,
 	TokenBucket,
-} from '../../nodes/shared/pacing.ts';
+} from '../../nodes/common/pacing.ts';
 import { clock } from '../harness/clock.mts';
 
 const NOW = Date.parse('2026-05-19T10:23:45.000Z');

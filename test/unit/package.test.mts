@@ -32,6 +32,6 @@ describe('the shipped package', () => {
 		);
 		assert.deepEqual(outside, []);
 		assert.ok(!paths.some((path) => /sandbox|\.test\.|bench\//.test(path)));
-		assert.ok(paths.includes('dist/nodes/shared/signature.js'));
+		assert.ok(paths.includes('dist/nodes/trigger/signature.js'));
 	});
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { RefusalThrottle } from '../../nodes/shared/trigger/refusalLog.ts';
+import { RefusalThrottle } from '../../nodes/trigger/refusalLog.ts';
 import { clock } from '../harness/clock.mts';
 
 describe('RefusalThrottle', () => {

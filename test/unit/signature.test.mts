@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { verify, type VerifyInput } from '../../nodes/shared/signature.ts';
+import { verify, type VerifyInput } from '../../nodes/trigger/signature.ts';
 import { sign } from '../../sandbox/signing.mts';
 import { pythonHmacSync } from '../harness/python-hmac.mts';
 

@@ -244,7 +244,7 @@ function isErrorConstruction(node: ts.Node): node is ts.NewExpression {
  * The fixed text of every message and description given to a NodeApiError or NodeOperationError:
  * literals in the constructor's arguments (after the node), literals a constant named there holds,
  * and literals passed to a function of the same file that hands its parameter to the constructor
- * (such as `invalid(this, itemIndex, message)` in nodes/shared/validation.ts).
+ * (such as `invalid(this, itemIndex, message)` in nodes/actions/validation.ts).
  */
 function errorMessages(source: ts.SourceFile): Text[] {
 	const constants = new Map<string, ts.Expression>();
@@ -296,11 +296,11 @@ function errorMessages(source: ts.SourceFile): Text[] {
 /**
  * Every string in node and credential source but the platforms' event samples: the `sample`
  * of each event and the records those samples are built from, the file-level constants of
- * nodes/platforms/<platform>/events.ts that are not exported.
+ * each platform's events.ts (nodes/<Platform>/events.ts) that are not exported.
  */
 function sourceStrings(source: ts.SourceFile): Text[] {
 	const texts: Text[] = [];
-	const sampleRecords = /^nodes\/platforms\/[^/]+\/events\.ts$/.test(source.fileName);
+	const sampleRecords = /^nodes\/[^/]+\/events\.ts$/.test(source.fileName);
 	const visit = (node: ts.Node): void => {
 		if (ts.isPropertyAssignment(node) && node.name.getText(source) === 'sample') return;
 		if (

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceLocator } from '../../shared/locator';
+import { resourceLocator } from '../../actions/locator';
 
 export const contactLocator = (description = 'The contact to use'): INodeProperties =>
 	resourceLocator('Contact', 'contactId', 'searchContacts', 'ct_8f2a1c', description);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { executeOperations } from '../../shared/operations';
-import type { OperationMap } from '../../shared/operations';
+import { executeOperations } from '../../actions/operations';
+import type { OperationMap } from '../../actions/operations';
 import { campaignOperations } from './campaign';
 import { contactOperations } from './contact';
 import { conversationOperations } from './conversation';

@@ -5,8 +5,8 @@ import type {
 	BroteContact,
 	BrotePaymentReceived,
 	BroteTicket,
-} from '../../platforms/brote/events';
-import { keepFields, type Simplifier } from '../../shared/simplify';
+} from '../events';
+import { keepFields, type Simplifier } from '../../actions/simplify';
 
 /** Keeps these fields of a `T`, as the API names them; the type checks the names. */
 const keep = <T>(...keys: Array<keyof T & string>): Simplifier => keepFields(keys);

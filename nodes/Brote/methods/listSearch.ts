@@ -1,4 +1,4 @@
-import { listSearch } from '../../shared/listSearch';
+import { listSearch } from '../../actions/listSearch';
 import { broteClient } from '../transport';
 
 /** Brote searches contacts itself, by name, email or phone. */

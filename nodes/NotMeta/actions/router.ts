@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { executeOperations } from '../../shared/operations';
+import { executeOperations } from '../../actions/operations';
 import { webhookOperations } from './webhook';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,4 +1,4 @@
-import { listSearch } from '../../shared/listSearch';
+import { listSearch } from '../../actions/listSearch';
 import { notMetaClient, webhookPath } from '../transport';
 
 /** The webhook list has no search, so each page is filtered here by URL, ID or event. */

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { additionalFields, filledText } from '../../../shared/additionalFields';
+import { additionalFields, filledText } from '../../../actions/additionalFields';
 import { broteClient } from '../../transport';
 import { channelField } from '../fields';
-import { commaList, isoDateTime, nonEmptyText } from '../../../shared/validation';
-import { writeOperation } from '../../../shared/writeOperation';
-import type { Write } from '../../../shared/writeOperation';
+import { commaList, isoDateTime, nonEmptyText } from '../../../actions/validation';
+import { writeOperation } from '../../../actions/writeOperation';
+import type { Write } from '../../../actions/writeOperation';
 
 const properties: INodeProperties[] = [
 	{

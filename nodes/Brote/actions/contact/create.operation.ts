@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { additionalFields } from '../../../shared/additionalFields';
+import { additionalFields } from '../../../actions/additionalFields';
 import { broteClient } from '../../transport';
-import { e164Phone, nonEmptyText } from '../../../shared/validation';
+import { e164Phone, nonEmptyText } from '../../../actions/validation';
 import { contactBody, contactOptionalFields } from './fields';
-import { writeOperation } from '../../../shared/writeOperation';
-import type { Write } from '../../../shared/writeOperation';
+import { writeOperation } from '../../../actions/writeOperation';
+import type { Write } from '../../../actions/writeOperation';
 
 const properties: INodeProperties[] = [
 	{

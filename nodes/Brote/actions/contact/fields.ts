@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { commaList } from '../../../shared/validation';
+import { commaList } from '../../../actions/validation';
 
 /** Contact fields that create and update share, under the collection each one shows. */
 export const contactOptionalFields: INodeProperties[] = [

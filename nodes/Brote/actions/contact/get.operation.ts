@@ -1,4 +1,4 @@
-import { itemOperation } from '../../../shared/itemOperation';
+import { itemOperation } from '../../../actions/itemOperation';
 import { broteClient } from '../../transport';
 import { simpleContact } from '../simplify';
 import { contactLocator } from '../locators';

@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { broteClient } from '../../transport';
 import { contactLocator } from '../locators';
-import { e164Phone, nonEmptyText, resourceId } from '../../../shared/validation';
+import { e164Phone, nonEmptyText, resourceId } from '../../../actions/validation';
 import { contactBody, contactOptionalFields } from './fields';
-import { writeOperation } from '../../../shared/writeOperation';
-import type { Write } from '../../../shared/writeOperation';
+import { writeOperation } from '../../../actions/writeOperation';
+import type { Write } from '../../../actions/writeOperation';
 
 const properties: INodeProperties[] = [
 	contactLocator('The contact to update'),

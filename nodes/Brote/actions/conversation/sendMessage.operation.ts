@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { broteClient } from '../../transport';
 import { conversationLocator } from '../locators';
-import { httpUrl, nonEmptyText, resourceId } from '../../../shared/validation';
-import { writeOperation } from '../../../shared/writeOperation';
-import type { Write } from '../../../shared/writeOperation';
+import { httpUrl, nonEmptyText, resourceId } from '../../../actions/validation';
+import { writeOperation } from '../../../actions/writeOperation';
+import type { Write } from '../../../actions/writeOperation';
 
 const properties: INodeProperties[] = [
 	conversationLocator('The conversation to send the message in'),

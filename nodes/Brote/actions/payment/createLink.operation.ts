@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { additionalFields, filledText } from '../../../shared/additionalFields';
+import { additionalFields, filledText } from '../../../actions/additionalFields';
 import { broteClient } from '../../transport';
 import { contactLocator } from '../locators';
-import { currencyCode, minorUnits, resourceId } from '../../../shared/validation';
-import { writeOperation } from '../../../shared/writeOperation';
-import type { Write } from '../../../shared/writeOperation';
+import { currencyCode, minorUnits, resourceId } from '../../../actions/validation';
+import { writeOperation } from '../../../actions/writeOperation';
+import type { Write } from '../../../actions/writeOperation';
 
 const properties: INodeProperties[] = [
 	contactLocator('The contact who pays'),

@@ -1,4 +1,4 @@
-import { listOperation } from '../../../shared/listOperation';
+import { listOperation } from '../../../actions/listOperation';
 import { broteClient } from '../../transport';
 import { simplePayment } from '../simplify';
 import { contactIdFilter } from '../fields';

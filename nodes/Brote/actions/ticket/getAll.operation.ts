@@ -1,4 +1,4 @@
-import { listOperation } from '../../../shared/listOperation';
+import { listOperation } from '../../../actions/listOperation';
 import { broteClient } from '../../transport';
 import { simpleTicket } from '../simplify';
 import { contactIdFilter, statusFilter } from '../fields';

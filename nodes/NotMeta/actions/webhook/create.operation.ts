@@ -2,12 +2,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { profiles } from '../../../platforms';
-import { additionalFields, filledText } from '../../../shared/additionalFields';
-import { eventOptions } from '../../../shared/eventOptions';
-import { httpUrl } from '../../../shared/validation';
+import { additionalFields, filledText } from '../../../actions/additionalFields';
+import { eventOptions } from '../../../common/eventOptions';
+import { httpUrl } from '../../../actions/validation';
 import { notMetaClient, webhookPath } from '../../transport';
-import { writeOperation } from '../../../shared/writeOperation';
-import type { Write } from '../../../shared/writeOperation';
+import { writeOperation } from '../../../actions/writeOperation';
+import type { Write } from '../../../actions/writeOperation';
 
 const properties: INodeProperties[] = [
 	{

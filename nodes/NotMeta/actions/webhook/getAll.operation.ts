@@ -1,4 +1,4 @@
-import { listOperation } from '../../../shared/listOperation';
+import { listOperation } from '../../../actions/listOperation';
 import { notMetaClient, webhookPath } from '../../transport';
 
 export const { description, readItem, execute } = listOperation({

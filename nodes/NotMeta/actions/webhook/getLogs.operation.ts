@@ -1,5 +1,5 @@
-import { listOperation } from '../../../shared/listOperation';
-import { resourceId } from '../../../shared/validation';
+import { listOperation } from '../../../actions/listOperation';
+import { resourceId } from '../../../actions/validation';
 import { notMetaClient, webhookPath } from '../../transport';
 import { webhookLocator } from './locator';
 

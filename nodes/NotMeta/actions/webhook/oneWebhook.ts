@@ -1,8 +1,8 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { itemOperation } from '../../../shared/itemOperation';
-import type { ItemParameters } from '../../../shared/itemOperation';
-import type { Operation } from '../../../shared/operations';
+import { itemOperation } from '../../../actions/itemOperation';
+import type { ItemParameters } from '../../../actions/itemOperation';
+import type { Operation } from '../../../actions/operations';
 import { notMetaClient, webhookPath } from '../../transport';
 import { webhookLocator } from './locator';
 

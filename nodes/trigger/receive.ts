@@ -1,0 +1,160 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import type { PlatformProfile } from '../platforms/types';
+import { memoryFor } from './dedupe';
+import { readEnvelope, type RequestHeaders } from './envelope';
+import type { VerifyFailure } from './signature';
+import { answer } from './answer';
+import { lazyJson, type ParsedBody } from './body';
+import type { TriggerConfig } from './config';
+import { checkEventTime } from './freshness';
+import { toItem } from './item';
+import { eventOutputs, outputIndex } from './outputs';
+import { finalStatus, refuse } from './refusal';
+import { verifyDelivery } from './secrets';
+import {
+	isSelected,
+	maxEventAgeMinutes,
+	selectedEvents,
+	selectsEverything,
+	triggerOptions,
+} from './settings';
+
+/** Challenges are short tokens; anything longer is not echoed back. */
+const MAX_CHALLENGE_LENGTH = 512;
+
+/** Our own configuration, not the sender, is at fault: 500 makes the platform retry while it is fixed. */
+const SERVER_SIDE: readonly VerifyFailure[] = ['no-secret'];
+
+function challengeOf(
+	profile: PlatformProfile,
+	parsed: ParsedBody,
+	headers: RequestHeaders,
+	raw: Buffer,
+): string | undefined {
+	const { handshake } = profile;
+	if (!handshake || !parsed.ok) return undefined;
+	const read = readEnvelope(profile, parsed.value, headers, raw);
+	if (!read.ok || read.event.type !== handshake.eventType) return undefined;
+	const { data } = read.event;
+	const challenge =
+		typeof data === 'object' && data !== null
+			? (data as IDataObject)[handshake.challengeField]
+			: undefined;
+	return typeof challenge === 'string' &&
+		challenge !== '' &&
+		challenge.length <= MAX_CHALLENGE_LENGTH
+		? challenge
+		: undefined;
+}
+
+/**
+ * The delivery path, in order: handshake, signature, parse, event time, filter, de-duplicate,
+ * emit. Only a delivery that passes every step starts a run; every other one is answered here,
+ * and a refused one is also logged.
+ */
+export async function receive(
+	this: IWebhookFunctions,
+	profile: PlatformProfile,
+	config: TriggerConfig,
+): Promise<IWebhookResponseData> {
+	const req = this.getRequestObject();
+	const res = this.getResponseObject();
+	const headers = this.getHeaderData() as RequestHeaders;
+	const raw: unknown = req.rawBody;
+	if (!Buffer.isBuffer(raw)) {
+		return refuse(this, profile, {
+			status: 500,
+			code: 'no-raw-body',
+			reason: 'n8n did not keep the raw request body, so its signature cannot be checked',
+		});
+	}
+	const json = lazyJson(raw);
+
+	/*
+	 * The handshake comes first and needs no signature. n8n saves a trigger's static data only
+	 * after create() returns, so the challenge, sent while create() is still waiting for the
+	 * platform's answer, reaches a webhook that cannot know the new secret yet. Echoing the
+	 * platform's own challenge reveals nothing and starts no run.
+	 */
+	if (profile.handshake) {
+		const challenge = challengeOf(profile, json(), headers, raw);
+		if (challenge !== undefined) return answer(res, 200, challenge);
+	}
+
+	const verdict = await verifyDelivery(
+		this,
+		profile,
+		config,
+		raw,
+		headers[profile.signature.header.toLowerCase()],
+	);
+	if (!verdict.ok) {
+		return refuse(this, profile, {
+			status: SERVER_SIDE.includes(verdict.reason) ? 500 : 401,
+			code: verdict.reason,
+			reason: verdict.message,
+		});
+	}
+
+	const parsed = json();
+	if (!parsed.ok) {
+		return refuse(this, profile, {
+			status: 400,
+			code: parsed.reason,
+			reason: parsed.message,
+			detail: parsed.detail,
+		});
+	}
+	const read = readEnvelope(profile, parsed.value, headers, raw);
+	if (!read.ok)
+		return refuse(this, profile, { status: 400, code: 'not-an-event', reason: read.reason });
+	const { event, extras } = read;
+
+	const maxAge = maxEventAgeMinutes(this, profile);
+	if (maxAge === undefined) {
+		return refuse(this, profile, {
+			status: 500,
+			code: 'bad-option',
+			reason: 'The Maximum Event Age option must be a number of minutes, 0 or more',
+		});
+	}
+	const freshness = checkEventTime(event.occurredAt, maxAge, Date.now());
+	if (!freshness.ok) {
+		return refuse(this, profile, {
+			status: finalStatus(profile.delivery),
+			code: freshness.reason,
+			reason: freshness.message,
+		});
+	}
+
+	const events = selectedEvents(this);
+	if (!isSelected(events, event.type)) {
+		return answer(res, 200, `OK: ${event.type} is not selected in this trigger; ignored`);
+	}
+
+	const options = triggerOptions(this);
+	const outputs = eventOutputs(
+		{ events, options: options as IDataObject },
+		Object.keys(profile.events),
+	);
+	const index = outputIndex(outputs, event.type, selectsEverything(events));
+	if (index === -1) {
+		return answer(res, 200, `OK: ${event.type} has no output in this trigger; ignored`);
+	}
+
+	const workflow = this.getWorkflow();
+	const node = this.getNode();
+	const scope = [profile.id, workflow.id, node.id ?? node.name, this.getMode(), event.id].join(
+		'\n',
+	);
+	if (memoryFor(profile.id, profile.delivery).seenBefore(scope)) {
+		return answer(res, 200, 'OK: duplicate delivery; ignored');
+	}
+
+	const item = toItem(
+		{ event, extras, form: verdict.form, headers: headers as IDataObject, raw },
+		options,
+	);
+	return { workflowData: outputs.map((_, i) => (i === index ? [item] : [])) };
+}
