@@ -1,11 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type {
-	BroteCampaign,
-	BroteContact,
-	BrotePaymentReceived,
-	BroteTicket,
-} from '../events';
+import type { BroteCampaign, BroteContact, BrotePaymentReceived, BroteTicket } from '../events';
 import { keepFields, type Simplifier } from '../../actions/simplify';
 
 /** Keeps these fields of a `T`, as the API names them; the type checks the names. */
