@@ -271,10 +271,10 @@ test('a published workflow runs on a signed event; the execution shows the typed
 		.dblclick();
 	const output = editor.page.getByTestId('output-panel');
 	await output.getByTestId('radio-button-json').click();
-	const shown = (await output.getByTestId('ndv-data-container').innerText()).replace(
-		/\u00a0/g,
-		' ',
-	);
+	// The JSON view renders after the radio button switches to it: read it once it is whole.
+	const container = output.getByTestId('ndv-data-container');
+	await container.getByText(String(expected.id), { exact: false }).first().waitFor();
+	const shown = (await container.innerText()).replace(/\u00a0/g, ' ');
 	assert.deepEqual(JSON.parse(shown), [expected]);
 	await editor.shot('execution', editor.page.getByTestId('ndv'), docsImage('execution.png'));
 	await editor.closePanel();
