@@ -111,7 +111,8 @@ export async function receive(
 		return refuse(this, profile, { status: 400, code: 'not-an-event', reason: read.reason });
 	const { event, extras } = read;
 
-	const maxAge = maxEventAgeMinutes(this, profile);
+	const options = triggerOptions(this);
+	const maxAge = maxEventAgeMinutes(options, profile);
 	if (maxAge === undefined) {
 		return refuse(this, profile, {
 			status: 500,
@@ -133,7 +134,6 @@ export async function receive(
 		return answer(res, 200, `OK: ${event.type} is not selected in this trigger; ignored`);
 	}
 
-	const options = triggerOptions(this);
 	const outputs = eventOutputs(
 		{ events, options: options as IDataObject },
 		Object.keys(profile.events),

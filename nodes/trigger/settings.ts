@@ -28,10 +28,10 @@ export function triggerOptions(context: IWebhookFunctions): TriggerOptions {
  * added, 0 for no check. Undefined for a value that is not a number of minutes.
  */
 export function maxEventAgeMinutes(
-	context: IWebhookFunctions,
+	options: TriggerOptions,
 	profile: PlatformProfile,
 ): number | undefined {
-	const value = triggerOptions(context).maxEventAge;
+	const value = options.maxEventAge;
 	if (value === undefined) return defaultMaxEventAgeMinutes(profile.delivery);
 	return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

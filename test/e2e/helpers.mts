@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { identities, profiles } from '../../nodes/platforms/index.ts';
 import { envelopeItemField } from '../../nodes/trigger/envelope.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
-import type { ApiPlatform, DeliveryResult, Sandbox, Subscription } from '../../sandbox/index.mts';
+import type { DeliveryResult, Sandbox, Subscription } from '../../sandbox/index.mts';
 import { nodeOutput, type Execution, type N8nServer } from '../../scripts/n8n/server.mts';
 import type { ActivateVia } from '../../scripts/n8n/workflows.mts';
 import { catalogEvent, DASHBOARD_PLATFORMS, hasApi, PLATFORMS } from '../harness/platforms.mts';
@@ -185,8 +185,8 @@ export async function platformCredentials(
 			hasApi(platform)
 				? {
 						...unsigned,
-						apiKey: sb.apiKeys[platform as ApiPlatform],
-						baseUrl: sb.urls[platform as ApiPlatform],
+						apiKey: sb.apiKeys[platform],
+						baseUrl: sb.urls[platform],
 					}
 				: { webhookSecret: secrets[platform], previousWebhookSecret: '' },
 		);

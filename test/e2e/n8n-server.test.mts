@@ -18,6 +18,7 @@ import { waitForSubscriptions } from '../../scripts/demo/setup.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
 import { nodeOutput, PACKAGE_NAME, startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
 import { webhookChain, type CredentialRef } from '../../scripts/n8n/workflow-json.mts';
+import { minutesAgo, waitUntil } from '../harness/clock.mts';
 import {
 	activateTrigger,
 	contactsAndTicketChain,
@@ -365,8 +366,6 @@ function foreignJson(envelope: Record<string, unknown>): Buffer {
 }
 
 describe('replays and refusals', () => {
-	const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-
 	test('a recorded delivery older than the retry window starts nothing; a late retry inside it runs once', async () => {
 		const platform = 'buzzbip';
 		const { id, url, secret } = await target(platform);
@@ -420,9 +419,7 @@ describe('replays and refusals', () => {
 		}
 		assert.ok(forged.every((delivery) => delivery.attempts[0]?.status === 401));
 		const refusals = () => n8n.logs.filter((line) => line.includes(`(${trigger.id}) refused`));
-		for (let waited = 0; refusals().length === 0 && waited < 5_000; waited += 100) {
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
+		await waitUntil(() => refusals().length > 0, 'the refusal in the log');
 		const lines = refusals();
 		assert.equal(lines.length, 1, lines.join('\n'));
 		const [line] = lines;

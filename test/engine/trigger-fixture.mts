@@ -5,6 +5,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { type Sandbox, startSandbox } from '../../sandbox/index.mts';
+import { waitUntil } from '../harness/clock.mts';
 import { Engine, type NodeClass } from '../harness/n8n.mts';
 import {
 	catalogEvent,
@@ -17,7 +18,7 @@ import { type EndpointSetup, type TriggerEndpoint, WebhookHarness } from '../har
 
 export const TIME_SCALE = 0.01;
 
-export { catalogEvent, hasApi, PLATFORMS };
+export { catalogEvent, hasApi, PLATFORMS, waitUntil };
 
 export const TRIGGERS = Object.fromEntries(
 	PLATFORMS.map((platform) => {
@@ -60,8 +61,7 @@ export async function triggerFixture(
 	});
 	const harness = await WebhookHarness.start(engine);
 	const credentials = (platform: PlatformId, secrets: ICredentialDataDecryptedObject = {}) => {
-		const api: ICredentialDataDecryptedObject =
-			platform === 'brote' || platform === 'notmeta' ? sb.credentials(platform) : {};
+		const api: ICredentialDataDecryptedObject = hasApi(platform) ? sb.credentials(platform) : {};
 		return { [TRIGGERS[platform].credential]: { ...api, ...secrets } };
 	};
 	return {
@@ -89,13 +89,6 @@ export function subscriptionSecret(sb: Sandbox, platform: PlatformId, url: strin
 	if (found.length !== 1)
 		throw new Error(`expected one ${platform} subscription at ${url}, found ${found.length}`);
 	return found[0].secret;
-}
-
-export async function waitUntil(condition: () => boolean, what: string): Promise<void> {
-	for (let waited = 0; !condition(); waited += 10) {
-		if (waited > 5_000) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
 }
 
 /**

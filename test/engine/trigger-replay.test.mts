@@ -11,6 +11,7 @@ import { profiles } from '../../nodes/platforms/index.ts';
 import { defaultMaxEventAgeMinutes } from '../../nodes/trigger/freshness.ts';
 import { finalStatus } from '../../nodes/trigger/refusal.ts';
 import type { DeliverOptions } from '../../sandbox/index.mts';
+import { minutesAgo } from '../harness/clock.mts';
 import {
 	armTrigger,
 	catalogEvent,
@@ -19,8 +20,6 @@ import {
 	triggerFixture,
 } from './trigger-fixture.mts';
 
-const MINUTE = 60_000;
-
 let fx: TriggerFixture;
 before(async () => {
 	fx = await triggerFixture();
@@ -28,8 +27,6 @@ before(async () => {
 after(async () => {
 	await fx.close();
 });
-
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * MINUTE).toISOString();
 
 for (const platform of PLATFORMS) {
 	const profile = profiles[platform];

@@ -8,6 +8,7 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { identities, profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId, PlatformIdentity } from '../../nodes/platforms/types.ts';
+import type { ApiPlatform } from '../../sandbox/index.mts';
 import type { NodeClass } from './n8n.mts';
 import { pkg, root } from './package.mts';
 
@@ -76,7 +77,7 @@ export function catalogEvent(platform: PlatformId, n: number): string {
 }
 
 /** Platforms whose trigger keeps a subscription through the platform's API. */
-export function hasApi(platform: PlatformId): boolean {
+export function hasApi(platform: PlatformId): platform is ApiPlatform {
 	return profiles[platform].subscription !== undefined;
 }
 

@@ -2,21 +2,18 @@
 // room imports only what its side may use; the compiled node and credential paths stay put, so
 // saved workflows and credentials keep loading.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { identities } from '../../nodes/platforms/index.ts';
-import { pkg, root } from '../harness/package.mts';
+import { filesUnder, pkg, root } from '../harness/package.mts';
 
 const NODES = join(root, 'nodes');
 
+/** Absolute paths of the TypeScript files under `dir` (relative to nodes/). */
 function sources(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) return sources(path);
-		return entry.name.endsWith('.ts') ? [path] : [];
-	});
+	return filesUnder(join('nodes', dir), ['.ts']).map((file) => join(root, file));
 }
 
 /** The room of a file under nodes/: trigger, actions, common, platforms, or a platform's folder. */
@@ -44,14 +41,14 @@ const ALLOWED: Record<string, string[]> = {
 
 describe('rooms by side', () => {
 	it('put every file of nodes/ in a room or a platform folder', () => {
-		const rooms = new Set(sources(NODES).map(roomOf));
+		const rooms = new Set(sources('').map(roomOf));
 		rooms.delete('types.ts');
 		assert.deepEqual([...rooms].sort(), [...Object.keys(ALLOWED), ...PLATFORM_FOLDERS].sort());
 	});
 
 	for (const [room, allowed] of Object.entries(ALLOWED)) {
 		it(`let ${room}/ import only ${allowed.length > 0 ? allowed.join(', ') : 'itself'}`, () => {
-			const reaches = sources(join(NODES, room)).flatMap((file) =>
+			const reaches = sources(room).flatMap((file) =>
 				importedRooms(file)
 					.filter((to) => to !== room && !allowed.includes(to))
 					.map((to) => `${relative(root, file)} imports from ${to}/`),
