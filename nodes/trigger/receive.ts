@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import type { PlatformProfile } from '../platforms/types';
 import { memoryFor } from './dedupe';
 import { readEnvelope, type RequestHeaders } from './envelope';
-import type { VerifyFailure } from './signature';
+import { compactJsonOf, fitsCompactFallback, type VerifyFailure } from './signature';
 import { answer } from './answer';
 import { lazyJson, type ParsedBody } from './body';
 import type { TriggerConfig } from './config';
@@ -23,17 +23,25 @@ import {
 /** Challenges are short tokens; anything longer is not echoed back. */
 const MAX_CHALLENGE_LENGTH = 512;
 
+/*
+ * A handshake is a small envelope around such a token. It is read before any signature, so a
+ * larger body is not parsed for it at all: it goes to the signature check like any delivery.
+ */
+const MAX_HANDSHAKE_BYTES = 4 * 1024;
+
 /** Our own configuration, not the sender, is at fault: 500 makes the platform retry while it is fixed. */
 const SERVER_SIDE: readonly VerifyFailure[] = ['no-secret'];
 
 function challengeOf(
 	profile: PlatformProfile,
-	parsed: ParsedBody,
+	json: () => ParsedBody,
 	headers: RequestHeaders,
 	raw: Buffer,
 ): string | undefined {
 	const { handshake } = profile;
-	if (!handshake || !parsed.ok) return undefined;
+	if (!handshake || raw.length > MAX_HANDSHAKE_BYTES) return undefined;
+	const parsed = json();
+	if (!parsed.ok) return undefined;
 	const read = readEnvelope(profile, parsed.value, headers, raw);
 	if (!read.ok || read.event.type !== handshake.eventType) return undefined;
 	const { data } = read.event;
@@ -46,6 +54,21 @@ function challengeOf(
 		challenge.length <= MAX_CHALLENGE_LENGTH
 		? challenge
 		: undefined;
+}
+
+/**
+ * The compact JSON form the signature's fallback tries, computed at most once and from the one
+ * parse this request gets, and only for bodies within the fallback's bounds.
+ */
+function compactFormOf(raw: Buffer, json: () => ParsedBody): () => Buffer | undefined {
+	let form: { bytes: Buffer | undefined } | undefined;
+	return () => {
+		if (!form) {
+			const parsed = fitsCompactFallback(raw) ? json() : undefined;
+			form = { bytes: parsed?.ok ? compactJsonOf(parsed.value) : undefined };
+		}
+		return form.bytes;
+	};
 }
 
 /**
@@ -70,6 +93,7 @@ export async function receive(
 		});
 	}
 	const json = lazyJson(raw);
+	const compact = compactFormOf(raw, json);
 
 	/*
 	 * The handshake comes first and needs no signature. n8n saves a trigger's static data only
@@ -78,7 +102,7 @@ export async function receive(
 	 * platform's own challenge reveals nothing and starts no run.
 	 */
 	if (profile.handshake) {
-		const challenge = challengeOf(profile, json(), headers, raw);
+		const challenge = challengeOf(profile, json, headers, raw);
 		if (challenge !== undefined) return answer(res, 200, challenge);
 	}
 
@@ -88,12 +112,16 @@ export async function receive(
 		config,
 		raw,
 		headers[profile.signature.header.toLowerCase()],
+		compact,
 	);
 	if (!verdict.ok) {
+		const ours = SERVER_SIDE.includes(verdict.reason);
 		return refuse(this, profile, {
-			status: SERVER_SIDE.includes(verdict.reason) ? 500 : 401,
+			status: ours ? 500 : 401,
 			code: verdict.reason,
 			reason: verdict.message,
+			// How this endpoint is set up is for n8n's log and the editor, not for whoever sent it.
+			...(ours ? { answer: 'The receiver cannot verify deliveries yet; see the n8n log' } : {}),
 		});
 	}
 

@@ -17,6 +17,8 @@ export interface Refusal {
 	reason: string;
 	/** More for the sender's answer only, such as the JSON parser's words, which quote the body. */
 	detail?: string;
+	/** The sender's answer in place of the reason, where the reason describes our own set-up. */
+	answer?: string;
 }
 
 /**
@@ -67,6 +69,7 @@ export function refuse(
 			description: `A production URL would have answered ${refusal.status} and started nothing. Fix the cause, then listen for a test event again.`,
 		});
 	}
-	const text = refusal.detail ? `${refusal.reason}: ${refusal.detail}` : refusal.reason;
+	const text =
+		refusal.answer ?? (refusal.detail ? `${refusal.reason}: ${refusal.detail}` : refusal.reason);
 	return answer(context.getResponseObject(), refusal.status, text);
 }

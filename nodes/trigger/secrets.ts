@@ -5,7 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../platforms/types';
-import { verify, type VerifyResult } from './signature';
+import { readSignatureHeader, verify, type VerifyResult } from './signature';
 import type { TriggerConfig } from './config';
 import { registersAutomatically } from './settings';
 import { storedSubscriptions } from './store';
@@ -64,9 +64,10 @@ function credentialKey(context: IWebhookFunctions, config: TriggerConfig): strin
 	].join('\n');
 }
 
-function recentSecrets(key: string, now: number): string[] {
+/** What the credential held a moment ago, none included; undefined when it must be read again. */
+function recentSecrets(key: string, now: number): string[] | undefined {
 	const entry = remembered.get(key);
-	return entry && now - entry.readAt < CREDENTIAL_REUSE_MS ? entry.secrets : [];
+	return entry && now - entry.readAt < CREDENTIAL_REUSE_MS ? entry.secrets : undefined;
 }
 
 function rereadJustNow(key: string, now: number): boolean {
@@ -92,7 +93,7 @@ function distinct(secrets: string[]): string[] {
  * Checks a delivery against every secret it may be signed with, newest first: the secrets of
  * the subscriptions this node created, then the credential's current and previous secret (a
  * rotation in progress, or retries of deliveries signed before it). The credential is read
- * only when the secrets at hand do not match.
+ * only when the secrets at hand do not match, and never for a request that carries no signature.
  */
 export async function verifyDelivery(
 	context: IWebhookFunctions,
@@ -100,7 +101,10 @@ export async function verifyDelivery(
 	config: TriggerConfig,
 	body: Buffer,
 	header: string | string[] | undefined,
+	compact: () => Buffer | undefined,
 ): Promise<VerifyResult> {
+	const unsigned = readSignatureHeader(header, profile.signature);
+	if (!Buffer.isBuffer(unsigned)) return unsigned;
 	const check = (secrets: string[]) =>
 		verify({
 			body,
@@ -108,16 +112,19 @@ export async function verifyDelivery(
 			secrets,
 			format: profile.signature,
 			compactJsonFallback: profile.signature.compactJsonFallback,
+			compact,
 		});
 	const subscribed = registersAutomatically(context, profile, config)
 		? storedSubscriptions(context).map((s) => s.secret)
 		: [];
 	const key = credentialKey(context, config);
 	const now = Date.now();
-	const known = distinct([...subscribed, ...recentSecrets(key, now)]);
-	if (known.length > 0) {
+	const recent = recentSecrets(key, now);
+	const known = distinct([...subscribed, ...(recent ?? [])]);
+	// A credential read a moment ago without a secret answers as it did: no read per request.
+	if (known.length > 0 || recent !== undefined) {
 		const verdict = check(known);
-		// Only a mismatch can depend on secrets not at hand; a missing or malformed header cannot.
+		// Only a mismatch can depend on secrets not at hand.
 		if (verdict.ok || verdict.reason !== 'no-match' || rereadJustNow(key, now)) return verdict;
 	}
 	const { current, previous } = await credentialSecrets(context, config);

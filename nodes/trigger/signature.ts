@@ -27,6 +27,11 @@ export interface VerifyInput {
 	format: Pick<SignatureSpec, 'header' | 'prefix'>;
 	/** Opt-in: also try the compact re-serialization of the parsed body. */
 	compactJsonFallback?: boolean;
+	/**
+	 * The compact form, when the caller parses the body anyway: one parse serves the signature and
+	 * the event. Without it, verify parses the body itself, within the same bounds.
+	 */
+	compact?: () => Buffer | undefined;
 }
 
 function failure(reason: VerifyFailure, message: string): VerifyResult {
@@ -62,6 +67,24 @@ function parseHeader(
 	return Buffer.from(hex, 'hex');
 }
 
+/**
+ * The digest a request's signature header carries, or why it carries none. It needs no secret,
+ * so an unsigned or malformed request is refused before the credential is read.
+ */
+export function readSignatureHeader(
+	header: string | string[] | undefined,
+	format: Pick<SignatureSpec, 'header' | 'prefix'>,
+): Buffer | VerifyResult {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (value === undefined || value.trim() === '') {
+		return failure(
+			'missing-header',
+			`The ${format.header} header is missing: the request was not signed by the platform`,
+		);
+	}
+	return parseHeader(value, format.prefix, format.header);
+}
+
 function matchesAny(received: Buffer, bytes: Buffer, secrets: readonly string[]): boolean {
 	return secrets.some((secret) => {
 		const expected = createHmac('sha256', secret).update(bytes).digest();
@@ -69,9 +92,56 @@ function matchesAny(received: Buffer, bytes: Buffer, secrets: readonly string[])
 	});
 }
 
+/*
+ * The fallback parses and re-serializes bytes nobody has vouched for yet, so it runs only on
+ * bodies shaped like the platforms' documented events: a few kilobytes, a few levels deep. Past
+ * these bounds the raw bytes alone must match. Without them, a 14 kB gzip request that n8n
+ * inflates to 14 MiB of nested brackets held n8n's event loop for seconds before the refusal.
+ */
+export const COMPACT_FALLBACK_MAX_BYTES = 64 * 1024;
+export const COMPACT_FALLBACK_MAX_DEPTH = 32;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** One pass over the bytes, strings skipped: whether the JSON nests no deeper than the bound. */
+function shallowEnough(raw: Buffer, maxDepth: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < raw.length; i++) {
+		const byte = raw[i];
+		if (inString) {
+			if (byte === BACKSLASH) i++;
+			else if (byte === QUOTE) inString = false;
+		} else if (byte === QUOTE) {
+			inString = true;
+		} else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+			if (++depth > maxDepth) return false;
+		} else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+			depth--;
+		}
+	}
+	return true;
+}
+
+/** Whether the fallback may parse these bytes at all. */
+export function fitsCompactFallback(raw: Buffer): boolean {
+	return raw.length <= COMPACT_FALLBACK_MAX_BYTES && shallowEnough(raw, COMPACT_FALLBACK_MAX_DEPTH);
+}
+
+/** `JSON.stringify` of a parsed body, as the platforms' own samples sign it. */
+export function compactJsonOf(value: unknown): Buffer {
+	return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
 function compactJson(raw: Buffer): Buffer | undefined {
+	if (!fitsCompactFallback(raw)) return undefined;
 	try {
-		return Buffer.from(JSON.stringify(JSON.parse(raw.toString('utf8'))), 'utf8');
+		return compactJsonOf(JSON.parse(raw.toString('utf8')));
 	} catch {
 		return undefined;
 	}
@@ -85,6 +155,8 @@ export function verify(input: VerifyInput): VerifyResult {
 			'The request body was not available as raw bytes, so its signature cannot be checked; a parsed or re-serialized body never matches byte for byte',
 		);
 	}
+	const received = readSignatureHeader(input.header, format);
+	if (!Buffer.isBuffer(received)) return received;
 	const secrets = input.secrets.filter((s) => s.length > 0);
 	if (secrets.length === 0) {
 		return failure(
@@ -92,20 +164,11 @@ export function verify(input: VerifyInput): VerifyResult {
 			'No signing secret is configured: set it in the credential (or re-activate the workflow so the subscription gets one)',
 		);
 	}
-	const headerValue = Array.isArray(input.header) ? input.header[0] : input.header;
-	if (headerValue === undefined || headerValue.trim() === '') {
-		return failure(
-			'missing-header',
-			`The ${format.header} header is missing: the request was not signed by the platform`,
-		);
-	}
-	const received = parseHeader(headerValue, format.prefix, format.header);
-	if (!Buffer.isBuffer(received)) return received;
 
 	if (matchesAny(received, body, secrets)) return { ok: true, form: 'raw' };
 
 	if (input.compactJsonFallback) {
-		const compact = compactJson(body);
+		const compact = input.compact ? input.compact() : compactJson(body);
 		if (compact && !compact.equals(body)) {
 			if (matchesAny(received, compact, secrets)) return { ok: true, form: 'compact-json' };
 		}

@@ -150,7 +150,7 @@ for (const platform of ['brote', 'notmeta'] as const) {
 				retry: false,
 			});
 			assert.equal(delivered.attempts[0].status, 500);
-			assert.match(delivered.attempts[0].answer, /No signing secret/);
+			assert.match(delivered.attempts[0].answer, /cannot verify deliveries yet/);
 			assert.equal(endpoint.runs.length, 0);
 			await endpoint.deactivate();
 			assert.equal(live(fx.sb, platform, endpoint.url).length, 0);

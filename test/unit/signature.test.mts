@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { verify, type VerifyInput } from '../../nodes/trigger/signature.ts';
+import { profiles } from '../../nodes/platforms/index.ts';
+import {
+	COMPACT_FALLBACK_MAX_BYTES,
+	COMPACT_FALLBACK_MAX_DEPTH,
+	fitsCompactFallback,
+	verify,
+	type VerifyInput,
+} from '../../nodes/trigger/signature.ts';
 import { sign } from '../../sandbox/signing.mts';
 import { pythonHmacSync } from '../harness/python-hmac.mts';
 
@@ -149,5 +156,52 @@ describe('verify', () => {
 		const header = pythonHmacSync(Buffer.from('"not json"'), SECRET);
 		const result = check({ body, header, format: horneross, compactJsonFallback: true });
 		assert.equal(!result.ok && result.reason, 'no-match');
+	});
+});
+
+describe('the compact JSON fallback', () => {
+	it('fits every documented event of the platforms that sign JSON.stringify, with room to spare', () => {
+		for (const profile of Object.values(profiles)) {
+			if (!profile.signature.compactJsonFallback) continue;
+			for (const [type, spec] of Object.entries(profile.events)) {
+				const envelope = {
+					id: 'evt_1',
+					type,
+					created_at: '2026-12-06T12:00:00Z',
+					data: spec.sample,
+				};
+				const pretty = Buffer.from(JSON.stringify(envelope, null, 2));
+				assert.ok(
+					pretty.length * 8 <= COMPACT_FALLBACK_MAX_BYTES,
+					`${profile.id} ${type}: ${pretty.length} bytes`,
+				);
+				assert.ok(fitsCompactFallback(pretty), `${profile.id} ${type}`);
+			}
+		}
+	});
+
+	it('is not tried past its depth or size, where only the raw bytes can match', () => {
+		const deep = Buffer.from(
+			`${'['.repeat(COMPACT_FALLBACK_MAX_DEPTH + 1)}${']'.repeat(COMPACT_FALLBACK_MAX_DEPTH + 1)}`,
+		);
+		assert.equal(fitsCompactFallback(deep), false);
+		// Brackets inside strings are text, not depth.
+		assert.equal(fitsCompactFallback(Buffer.from(JSON.stringify({ text: '['.repeat(100) }))), true);
+		assert.equal(fitsCompactFallback(Buffer.alloc(COMPACT_FALLBACK_MAX_BYTES + 1, ' ')), false);
+		const header = sign(COMPACT, SECRET);
+		const pretty = Buffer.from(`${PRETTY.toString()}${' '.repeat(COMPACT_FALLBACK_MAX_BYTES)}`);
+		assert.equal(
+			check({ body: pretty, header, format: horneross, compactJsonFallback: true }).ok,
+			false,
+		);
+		assert.equal(
+			check({ body: PRETTY, header, format: horneross, compactJsonFallback: true }).ok,
+			true,
+		);
+	});
+
+	it('refuses an unsigned request before it looks for a secret', () => {
+		const result = check({ header: undefined, secrets: [] });
+		assert.equal(!result.ok && result.reason, 'missing-header');
 	});
 });
