@@ -106,7 +106,7 @@ function optionsProperty(profile: PlatformProfile): INodeProperties {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to add the request headers and the exact body received to each item, for debugging',
+					'Whether to add the request headers and the exact body received to each item, for debugging. Headers that carry credentials or cookies (Authorization, Cookie, X-API-Key and the like) are left out.',
 			},
 			{
 				displayName: 'Maximum Event Age (Minutes)',

@@ -15,6 +15,25 @@ export interface Received {
 	raw: Buffer;
 }
 
+/*
+ * Headers that carry a credential or a session of whoever sent the request, or of a proxy in
+ * front of n8n: an item is seen by everyone who may read the workflow's executions.
+ */
+const CREDENTIAL_HEADERS = new Set([
+	'authorization',
+	'proxy-authorization',
+	'cookie',
+	'x-api-key',
+	'x-n8n-api-key',
+	'x-auth-token',
+]);
+
+function withoutCredentials(headers: IDataObject): IDataObject {
+	return Object.fromEntries(
+		Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())),
+	);
+}
+
 /**
  * One item per event. The full envelope carries the platform's other envelope fields (Brote's
  * organizationId) beside occurredAt, so a workflow serving several accounts can tell them apart.
@@ -26,7 +45,7 @@ export function toItem(
 	options: TriggerOptions,
 ): INodeExecutionData {
 	const request: IDataObject = options.includeRaw
-		? { headers: { ...headers }, rawBody: raw.toString('utf8') }
+		? { headers: withoutCredentials(headers), rawBody: raw.toString('utf8') }
 		: {};
 	if (options.output === 'data') {
 		const data = isObject(event.data) ? event.data : { data: event.data as IDataObject };

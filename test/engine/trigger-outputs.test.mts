@@ -331,11 +331,22 @@ describe('items', () => {
 			secret: 's',
 			retry: false,
 			pretty: true,
+			// A proxy in front of n8n, or the sender, may add its own credentials and cookies.
+			headers: {
+				Authorization: 'Bearer proxy-key',
+				'Proxy-Authorization': 'Basic cHJveHk6a2V5',
+				Cookie: 'n8n-auth=session',
+				'X-API-Key': 'sender-key',
+			},
 		});
 		const item = debug.runs[0][0][0].json;
 		assert.equal(item.rawBody, sent.body.toString('utf8'));
 		const headers = item.headers as Record<string, string>;
 		assert.equal(headers['x-cablenetai-signature'], sent.headers['x-cablenetai-signature']);
+		for (const name of ['authorization', 'proxy-authorization', 'cookie', 'x-api-key']) {
+			assert.equal(headers[name], undefined, `${name} stays out of the item`);
+		}
+		assert.doesNotMatch(JSON.stringify(item), /proxy-key|cHJveHk6a2V5|n8n-auth|sender-key/);
 		assert.equal(item.type, 'lead.created');
 	});
 
