@@ -6,6 +6,7 @@ import { run as runN8nActions } from './n8n-actions.mts';
 import { run as runTriggers } from './n8n-triggers.mts';
 import { run as runPackage } from './package.mts';
 import { run as runPlanLimits } from './plan-limits.mts';
+import { run as runRefusals } from './n8n-refusals.mts';
 import { run as runVerify } from './verify.mts';
 
 const engineOnly = process.argv.includes('--engine-only');
@@ -18,4 +19,5 @@ if (!engineOnly) {
 	await runPackage({ rounds: 5, startupRounds: 2 });
 	await runN8nActions();
 	await runTriggers();
+	await runRefusals();
 }
