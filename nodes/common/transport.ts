@@ -107,7 +107,73 @@ export function bucketKey(
 
 function baseUrlOf(profile: PlatformProfile, credentials: ICredentialDataDecryptedObject): string {
 	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	return (configured || profile.api?.defaultBaseUrl || '').replace(/\/+$/, '');
+	const url = configured || profile.api?.defaultBaseUrl || '';
+	// A loop, not /\/+$/: that pattern takes quadratic time on a long run of slashes.
+	let end = url.length;
+	while (end > 0 && url[end - 1] === '/') end--;
+	return url.slice(0, end);
+}
+
+/** Redirects we follow ourselves, so that nothing of ours is sent to another origin. */
+export const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
+
+/** Enough for a moved path and a trailing slash; a loop ends here. */
+const MAX_REDIRECTS = 5;
+
+/** `URL.parse`, which Node 20 lacks. */
+function parseUrl(url: string, base?: string): URL | undefined {
+	try {
+		return new URL(url, base);
+	} catch {
+		return undefined;
+	}
+}
+
+type Redirect =
+	| { follow: true; url: string; method: IHttpRequestMethods; body: IDataObject | undefined }
+	| { follow: false; message: string; description: string };
+
+/**
+ * Where a redirect leads, and whether to follow it. Only within the credential's origin: n8n's
+ * helper would send the API key and the body to any other. A 303 asks for a GET of another
+ * resource; 301, 302, 307 and 308 are sent again as they were (RFC 9110 lets a client turn a
+ * POST into a GET after a 301 or 302, which would report a create as done that never was).
+ */
+function redirectOf(
+	profile: PlatformProfile,
+	response: IN8nHttpFullResponse,
+	from: string,
+	baseUrl: string,
+	method: IHttpRequestMethods,
+	body: IDataObject | undefined,
+): Redirect {
+	const credential = `the Base URL in the ${profile.displayName} credential`;
+	const location = response.headers.location;
+	const target =
+		REDIRECT_STATUSES.includes(response.statusCode) && typeof location === 'string'
+			? parseUrl(location, from)
+			: undefined;
+	if (!target) {
+		return {
+			follow: false,
+			message: `${profile.displayName} answered HTTP ${response.statusCode}, a redirect this node cannot follow`,
+			description: `Check ${credential}: it must be the address of ${profile.displayName}'s API itself, with its version segment.`,
+		};
+	}
+	const home = parseUrl(baseUrl)?.origin;
+	if (target.origin !== home) {
+		const downgrade =
+			home?.startsWith('https:') && target.protocol === 'http:' ? ', from https to http' : '';
+		return {
+			follow: false,
+			message: `${profile.displayName} redirected the request to ${target.origin}, another origin than ${home ?? baseUrl}${downgrade}; nothing was sent there`,
+			description: `Following it would send your API key${body ? ' and the request body' : ''} to another server. Check ${credential}: if ${profile.displayName} moved its API there and you trust that address, enter it as the Base URL.`,
+		};
+	}
+	const asGet = response.statusCode === 303 && method !== 'GET' && method !== 'HEAD';
+	return asGet
+		? { follow: true, url: target.href, method: 'GET', body: undefined }
+		: { follow: true, url: target.href, method, body };
 }
 
 /**
@@ -131,7 +197,7 @@ export async function apiRequest<T>(
 	const settings = retrySettings(this.getNode(), profile, credentials);
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.includes(request.method);
 	const budget = new RetryBudget(idempotent, settings);
-	const options: IHttpRequestOptions = {
+	let options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
 		qs: request.qs,
@@ -139,8 +205,11 @@ export async function apiRequest<T>(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// n8n's helper would follow a redirect to any origin, the API key and the body with it.
+		disableFollowRedirect: true,
 		timeout: settings.requestTimeoutMs,
 	};
+	let redirects = 0;
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const what = `${profile.displayName} ${request.method} ${request.path}`;
 	const startedAt = Date.now();
@@ -160,7 +229,42 @@ export async function apiRequest<T>(
 			if (exhaustedMs !== undefined) {
 				bucket?.drain(Math.min(exhaustedMs, settings.maxRateLimitWaitMs));
 			}
-			if (response.statusCode < 400) return response.body as T;
+			if (response.statusCode < 300) return response.body as T;
+			if (response.statusCode < 400) {
+				const redirect = redirectOf(
+					profile,
+					response,
+					options.url,
+					baseUrl,
+					options.method ?? request.method,
+					options.body as IDataObject | undefined,
+				);
+				if (redirect.follow && redirects < MAX_REDIRECTS) {
+					redirects++;
+					options = {
+						...options,
+						url: redirect.url,
+						qs: undefined,
+						method: redirect.method,
+						body: redirect.body,
+					};
+					continue;
+				}
+				throw new NodeApiError(
+					this.getNode(),
+					{ message: `HTTP ${response.statusCode}` },
+					{
+						...(redirect.follow
+							? {
+									message: `${what} was redirected more than ${MAX_REDIRECTS} times`,
+									description: `Check the Base URL in the ${profile.displayName} credential: it must be the address of ${profile.displayName}'s API itself.`,
+								}
+							: redirect),
+						httpCode: String(response.statusCode),
+						itemIndex,
+					},
+				);
+			}
 			failure = httpFailure(response);
 		} catch (error) {
 			failure = networkFailure(error);
