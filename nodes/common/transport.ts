@@ -349,19 +349,40 @@ export async function apiRequestPage<T>(
 	)) as ListPage<T> | T[];
 }
 
-/** Follows `next_cursor` until the list ends or `limit` items are in hand. */
+/**
+ * Pages a list follows at most: 100,000 records at Brote's largest page, more than an execution
+ * should hold, and a bound for an API whose next page never ends the list.
+ */
+export const MAX_PAGES = 1_000;
+
+export interface AllItemsOptions {
+	/** The first `limit` items; every item when absent. */
+	limit?: number;
+	itemIndex?: number;
+	/** A list still going after this many pages fails, naming the bound. */
+	maxPages?: number;
+	/**
+	 * What a `next_cursor` given before means: the pages go round, so the list fails (`fail`),
+	 * or every page the platform can show has been seen and the items so far are all (`stop`).
+	 */
+	onRepeatedCursor?: 'fail' | 'stop';
+}
+
+/** Follows `next_cursor` until the list ends, `limit` items are in hand, or the pages go round. */
 export async function apiRequestAllItems<T>(
 	this: ApiContext,
 	profile: PlatformProfile,
 	credentialType: string,
 	request: ApiRequest,
-	limit?: number,
-	itemIndex?: number,
+	options: AllItemsOptions = {},
 ): Promise<T[]> {
+	const { limit, itemIndex, maxPages = MAX_PAGES, onRepeatedCursor = 'fail' } = options;
 	const items: T[] = [];
 	if (limit !== undefined && limit < 1) return items;
+	const what = `${profile.displayName} ${request.method} ${request.path}`;
+	const cursors = new Set<string>();
 	let cursor: string | undefined;
-	do {
+	for (let pages = 1; ; pages++) {
 		const page = (await apiRequestPage.call(
 			this,
 			profile,
@@ -377,6 +398,35 @@ export async function apiRequestAllItems<T>(
 		}
 		items.push(...(page.data ?? []));
 		cursor = page.next_cursor ?? undefined;
-	} while (cursor && (limit === undefined || items.length < limit));
+		if (!cursor || (limit !== undefined && items.length >= limit)) break;
+		if (cursors.has(cursor)) {
+			const story = `${what} gave a next page cursor it had given before, on page ${pages}: its pages go round`;
+			if (onRepeatedCursor === 'stop') {
+				this.logger.warn(`${story}; the ${items.length} items of the pages before are used`);
+				break;
+			}
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: story },
+				{
+					message: `${story}, so the list was stopped`,
+					description: `This is a fault of ${profile.displayName}'s API: try again later, and report it to ${profile.displayName} if it persists.`,
+					itemIndex,
+				},
+			);
+		}
+		if (pages >= maxPages) {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: `${what} still had more after ${maxPages} pages` },
+				{
+					message: `${what} still had more after ${maxPages} pages (${items.length} items), so the list was stopped`,
+					description: `Get a list this long in parts, with a Limit or Filters. If ${profile.displayName} holds fewer items than that, its API keeps offering a next page: report it to ${profile.displayName}.`,
+					itemIndex,
+				},
+			);
+		}
+		cursors.add(cursor);
+	}
 	return limit === undefined ? items : items.slice(0, limit);
 }

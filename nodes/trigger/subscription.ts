@@ -80,10 +80,15 @@ export function subscriptionMethods(
 		const ids = new Set<string>();
 		const stored = storedSubscription(context, url);
 		if (stored) ids.add(stored.id);
-		const listed = await apiRequestAllItems.call(context, profile, config.credential, {
-			method: 'GET',
-			path: paths.collectionPath,
-		});
+		// Once the cursor repeats, every subscription the platform can list has been seen; at
+		// 100 a page, 100 pages hold far more than an account has, and bound a list that never ends.
+		const listed = await apiRequestAllItems.call(
+			context,
+			profile,
+			config.credential,
+			{ method: 'GET', path: paths.collectionPath },
+			{ maxPages: 100, onRepeatedCursor: 'stop' },
+		);
 		for (const remote of listed as RemoteSubscription[]) {
 			if (remote.url === url) ids.add(remote.id);
 		}
