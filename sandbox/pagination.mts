@@ -63,6 +63,5 @@ export function loopCursor(reply: Reply, fault: ListCursorFault, asked: string |
 	const body = reply.body as Partial<Page<unknown>> | undefined;
 	if (!body || typeof body !== 'object' || !('next_cursor' in body)) return;
 	const askedPadding = asked === null ? -1 : Buffer.from(asked, 'base64url').length - 3;
-	body.next_cursor =
-		fault === 'repeat' && asked !== null ? asked : cursorAt(0, askedPadding + 1);
+	body.next_cursor = fault === 'repeat' && asked !== null ? asked : cursorAt(0, askedPadding + 1);
 }

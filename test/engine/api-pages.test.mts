@@ -28,13 +28,20 @@ after(async () => {
 describe('Get Many', () => {
 	it('stops at a repeated cursor with an error item, after two pages', HANG, async () => {
 		fx.sb.faults.set({ listCursor: 'repeat' });
-		const run = await fx.brote({ resource: 'contact', operation: 'getAll', returnAll: true }, [{}], {
-			onError: 'continueRegularOutput',
-		});
+		const run = await fx.brote(
+			{ resource: 'contact', operation: 'getAll', returnAll: true },
+			[{}],
+			{
+				onError: 'continueRegularOutput',
+			},
+		);
 		assert.equal(run.error, undefined);
 		const [item, ...more] = json(run);
 		assert.equal(more.length, 0);
-		assert.match(String(item.error), /^Brote GET \/contacts gave a next page cursor it had given before/);
+		assert.match(
+			String(item.error),
+			/^Brote GET \/contacts gave a next page cursor it had given before/,
+		);
 		assert.equal(fx.count('GET', '/contacts'), 2);
 	});
 

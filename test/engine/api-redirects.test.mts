@@ -77,7 +77,7 @@ describe('a redirect to another origin', () => {
 		assert.match(String(run.error?.description), /Base URL in the NotMeta credential/);
 	});
 
-	it("the credential test does not follow it, and says to check the Base URL", async () => {
+	it('the credential test does not follow it, and says to check the Base URL', async () => {
 		redirectElsewhere(307);
 		const result = await fx.engine.testCredential('broteApi', fx.sb.credentials('brote'));
 		assert.equal(elsewhere.received.length, 0, 'the key stayed home');
@@ -105,7 +105,12 @@ describe('a redirect within the Base URL origin', () => {
 
 	it('is followed for a relative Location, the query kept in it', async () => {
 		fx.sb.faults.set({ redirectNext: 1, redirectStatus: 302, redirectTo: '' });
-		const run = await fx.brote({ resource: 'contact', operation: 'getAll', returnAll: false, limit: 1 });
+		const run = await fx.brote({
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 1,
+		});
 		assert.equal(run.error, undefined);
 		assert.equal(json(run).length, 1);
 		assert.deepEqual(
