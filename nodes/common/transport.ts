@@ -129,9 +129,15 @@ function parseUrl(url: string, base?: string): URL | undefined {
 	}
 }
 
-type Redirect =
-	| { follow: true; url: string; method: IHttpRequestMethods; body: IDataObject | undefined }
-	| { follow: false; message: string; description: string };
+/** What one try sends: the request, or where a redirect sent it. */
+interface Hop {
+	url: string;
+	method: IHttpRequestMethods;
+	body?: IDataObject;
+	qs?: IDataObject;
+}
+
+type Redirect = ({ follow: true } & Hop) | { follow: false; message: string; description: string };
 
 /**
  * Where a redirect leads, and whether to follow it. Only within the credential's origin: n8n's
@@ -141,22 +147,21 @@ type Redirect =
  */
 function redirectOf(
 	profile: PlatformProfile,
+	what: string,
 	response: IN8nHttpFullResponse,
-	from: string,
+	from: Hop,
 	baseUrl: string,
-	method: IHttpRequestMethods,
-	body: IDataObject | undefined,
 ): Redirect {
 	const credential = `the Base URL in the ${profile.displayName} credential`;
 	const location = response.headers.location;
 	const target =
 		REDIRECT_STATUSES.includes(response.statusCode) && typeof location === 'string'
-			? parseUrl(location, from)
+			? parseUrl(location, from.url)
 			: undefined;
 	if (!target) {
 		return {
 			follow: false,
-			message: `${profile.displayName} answered HTTP ${response.statusCode}, a redirect this node cannot follow`,
+			message: `${what} was answered with HTTP ${response.statusCode}, a redirect this node cannot follow`,
 			description: `Check ${credential}: it must be the address of ${profile.displayName}'s API itself, with its version segment.`,
 		};
 	}
@@ -166,14 +171,15 @@ function redirectOf(
 			home?.startsWith('https:') && target.protocol === 'http:' ? ', from https to http' : '';
 		return {
 			follow: false,
-			message: `${profile.displayName} redirected the request to ${target.origin}, another origin than ${home ?? baseUrl}${downgrade}; nothing was sent there`,
-			description: `Following it would send your API key${body ? ' and the request body' : ''} to another server. Check ${credential}: if ${profile.displayName} moved its API there and you trust that address, enter it as the Base URL.`,
+			message: `${what} was redirected to ${target.origin}, another origin than ${home ?? baseUrl}${downgrade}; nothing was sent there`,
+			description: `Following it would send your API key${from.body ? ' and the request body' : ''} to another server. Check ${credential}: if ${profile.displayName} moved its API there and you trust that address, enter it as the Base URL.`,
 		};
 	}
-	const asGet = response.statusCode === 303 && method !== 'GET' && method !== 'HEAD';
+	// The Location carries its own query.
+	const asGet = response.statusCode === 303 && from.method !== 'GET' && from.method !== 'HEAD';
 	return asGet
-		? { follow: true, url: target.href, method: 'GET', body: undefined }
-		: { follow: true, url: target.href, method, body };
+		? { follow: true, url: target.href, method: 'GET' }
+		: { follow: true, url: target.href, method: from.method, body: from.body };
 }
 
 /**
@@ -197,11 +203,13 @@ export async function apiRequest<T>(
 	const settings = retrySettings(this.getNode(), profile, credentials);
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.includes(request.method);
 	const budget = new RetryBudget(idempotent, settings);
-	let options: IHttpRequestOptions = {
-		method: request.method,
+	let hop: Hop = {
 		url: `${baseUrl}${request.path}`,
-		qs: request.qs,
+		method: request.method,
 		body: request.body,
+		qs: request.qs,
+	};
+	const options: Omit<IHttpRequestOptions, keyof Hop> = {
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -221,6 +229,7 @@ export async function apiRequest<T>(
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
 				...options,
+				...hop,
 			})) as IN8nHttpFullResponse;
 			// Remaining counts what other processes sent with the key too, so even a success
 			// that leaves nothing means waiting for Reset. A longer wait than a Retry-After may
@@ -231,23 +240,11 @@ export async function apiRequest<T>(
 			}
 			if (response.statusCode < 300) return response.body as T;
 			if (response.statusCode < 400) {
-				const redirect = redirectOf(
-					profile,
-					response,
-					options.url,
-					baseUrl,
-					options.method ?? request.method,
-					options.body as IDataObject | undefined,
-				);
+				const redirect = redirectOf(profile, what, response, hop, baseUrl);
 				if (redirect.follow && redirects < MAX_REDIRECTS) {
 					redirects++;
-					options = {
-						...options,
-						url: redirect.url,
-						qs: undefined,
-						method: redirect.method,
-						body: redirect.body,
-					};
+					const { url, method, body } = redirect;
+					hop = { url, method, body };
 					continue;
 				}
 				throw new NodeApiError(
@@ -402,7 +399,7 @@ export async function apiRequestAllItems<T>(
 		if (cursors.has(cursor)) {
 			const story = `${what} gave a next page cursor it had given before, on page ${pages}: its pages go round`;
 			if (onRepeatedCursor === 'stop') {
-				this.logger.warn(`${story}; the ${items.length} items of the pages before are used`);
+				this.logger.warn(`${story}; the ${items.length} items listed so far are used`);
 				break;
 			}
 			throw new NodeApiError(
