@@ -8,7 +8,12 @@ import type {
 
 import { identities, profiles } from '../nodes/platforms';
 import { credentialIcon, docsUrl } from '../nodes/platforms/identity';
-import { apiCredentialProperties, bearerApiKey, refusedKeyRule } from './apiCredential';
+import {
+	apiCredentialProperties,
+	bearerApiKey,
+	redirectRules,
+	refusedKeyRule,
+} from './apiCredential';
 
 export class BroteApi implements ICredentialType {
 	// n8n's linter matches the nodes' credentials against this literal;
@@ -31,11 +36,13 @@ export class BroteApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
+			disableFollowRedirect: true,
 			url: '/contacts',
 			qs: { limit: 1 },
 		},
 		rules: [
 			refusedKeyRule(profiles.brote, "the API keys page of the organization's settings in Brote"),
+			...redirectRules(profiles.brote),
 		],
 	};
 }

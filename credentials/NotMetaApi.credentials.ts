@@ -8,7 +8,12 @@ import type {
 
 import { identities, profiles } from '../nodes/platforms';
 import { credentialIcon, docsUrl } from '../nodes/platforms/identity';
-import { apiCredentialProperties, bearerApiKey, refusedKeyRule } from './apiCredential';
+import {
+	apiCredentialProperties,
+	bearerApiKey,
+	redirectRules,
+	refusedKeyRule,
+} from './apiCredential';
 
 export class NotMetaApi implements ICredentialType {
 	// n8n's linter matches the nodes' credentials against this literal;
@@ -31,8 +36,12 @@ export class NotMetaApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
+			disableFollowRedirect: true,
 			url: '/webhooks',
 		},
-		rules: [refusedKeyRule(profiles.notmeta, 'where NotMeta issued it')],
+		rules: [
+			refusedKeyRule(profiles.notmeta, 'where NotMeta issued it'),
+			...redirectRules(profiles.notmeta),
+		],
 	};
 }

@@ -8,6 +8,7 @@ import type { PlatformProfile } from '../nodes/platforms/types';
 import { planLimitFields } from '../nodes/common/planLimit';
 import { defaultPacingSettings } from '../nodes/common/pacing';
 import { retryFields } from '../nodes/common/retrySettings';
+import { REDIRECT_STATUSES } from '../nodes/common/transport';
 
 /**
  * The plan's limit, for a platform that documents one: plans differ, and pacing by the
@@ -127,6 +128,20 @@ export const bearerApiKey: IAuthenticateGeneric = {
 		},
 	},
 };
+
+/**
+ * The credential test's answers to a redirect, which its request does not follow: n8n would
+ * send the API key to wherever the redirect points.
+ */
+export function redirectRules(profile: PlatformProfile): IAuthenticateRuleResponseCode[] {
+	return REDIRECT_STATUSES.map((status) => ({
+		type: 'responseCode',
+		properties: {
+			value: status,
+			message: `${profile.displayName} answered with a redirect (HTTP ${status}), which the test does not follow so that the API key goes nowhere else. Check the Base URL: enter the address of ${profile.displayName}'s API itself.`,
+		},
+	}));
+}
 
 /**
  * The credential test's answer to a 401: without a rule the editor shows only "Unauthorized",

@@ -22,7 +22,25 @@ export interface FaultSettings {
 	resetNext?: number;
 	/** The next write (true) or next N writes are applied, then answered with `status5xx`. */
 	failAfterProcessing?: boolean | number;
+	/**
+	 * The next N requests (of `redirectMethod` only, when set) answer `redirectStatus` with a
+	 * Location of `redirectTo` followed by the request's own path and query: an origin such as
+	 * `http://127.0.0.1:4000`, or '' for a Location relative to the API's own origin.
+	 */
+	redirectNext?: number;
+	redirectStatus?: RedirectStatus;
+	redirectTo?: string;
+	redirectMethod?: string;
+	/**
+	 * Until cleared, every list answer's `next_cursor` loops: the cursor the request sent
+	 * (`repeat`, from the second page on), or one never sent before that reads the first page
+	 * again (`endless`).
+	 */
+	listCursor?: ListCursorFault;
 }
+
+export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
+export type ListCursorFault = 'repeat' | 'endless';
 
 /** What the injector decided for one request, in the order the server applies it. */
 export interface FaultPlan {
@@ -32,6 +50,8 @@ export interface FaultPlan {
 	status429?: string;
 	status5xx?: number;
 	failAfterProcessing?: number;
+	redirect?: { status: RedirectStatus; to: string };
+	listCursor?: ListCursorFault;
 }
 
 interface Rule {
@@ -43,6 +63,11 @@ interface Rule {
 	answerDelayMs: number;
 	resetNext: number;
 	failAfterProcessing: number;
+	redirectNext: number;
+	redirectStatus: RedirectStatus;
+	redirectTo: string;
+	redirectMethod?: string;
+	listCursor?: ListCursorFault;
 }
 
 const ANY = '*';
@@ -57,6 +82,9 @@ function emptyRule(): Rule {
 		answerDelayMs: 0,
 		resetNext: 0,
 		failAfterProcessing: 0,
+		redirectNext: 0,
+		redirectStatus: 307,
+		redirectTo: '',
 	};
 }
 
@@ -82,6 +110,11 @@ export class Faults {
 		if (settings.failAfterProcessing !== undefined) {
 			rule.failAfterProcessing = Number(settings.failAfterProcessing);
 		}
+		if (settings.redirectNext !== undefined) rule.redirectNext = settings.redirectNext;
+		if (settings.redirectStatus !== undefined) rule.redirectStatus = settings.redirectStatus;
+		if (settings.redirectTo !== undefined) rule.redirectTo = settings.redirectTo;
+		if (settings.redirectMethod !== undefined) rule.redirectMethod = settings.redirectMethod;
+		if (settings.listCursor !== undefined) rule.listCursor = settings.listCursor;
 		this.rules.set(key, rule);
 	}
 
@@ -90,17 +123,32 @@ export class Faults {
 	}
 
 	/** Consumes at most one counted fault per request; latency applies on top of it. */
-	plan(platform: PlatformId, isWrite: boolean): FaultPlan {
+	plan(platform: PlatformId, method: string, isWrite: boolean): FaultPlan {
 		const plan: FaultPlan = { latencyMs: 0, answerDelayMs: 0, reset: false };
 		for (const key of [platform, ANY]) {
 			const rule = this.rules.get(key);
 			if (!rule) continue;
 			plan.latencyMs += rule.latencyMs;
 			plan.answerDelayMs += rule.answerDelayMs;
-			if (plan.reset || plan.status429 || plan.status5xx || plan.failAfterProcessing) continue;
+			plan.listCursor ??= rule.listCursor;
+			if (
+				plan.reset ||
+				plan.status429 ||
+				plan.status5xx ||
+				plan.failAfterProcessing ||
+				plan.redirect
+			) {
+				continue;
+			}
 			if (rule.resetNext > 0) {
 				rule.resetNext--;
 				plan.reset = true;
+			} else if (
+				rule.redirectNext > 0 &&
+				(rule.redirectMethod === undefined || rule.redirectMethod === method)
+			) {
+				rule.redirectNext--;
+				plan.redirect = { status: rule.redirectStatus, to: rule.redirectTo };
 			} else if (rule.next429 > 0) {
 				rule.next429--;
 				plan.status429 = rule.retryAfter;

@@ -1,5 +1,7 @@
 import type { PaginationSpec, PlatformProfile } from '../nodes/platforms/types.ts';
 import { invalid } from './errors.mts';
+import type { ListCursorFault } from './faults.mts';
+import type { Reply } from './router.mts';
 
 export interface Page<T> {
 	data: T[];
@@ -24,6 +26,10 @@ function parseLimit(
 	return limit;
 }
 
+function cursorAt(offset: number, padding = 0): string {
+	return Buffer.from(`o:${'0'.repeat(padding)}${offset}`).toString('base64url');
+}
+
 /** Collections here only grow, so an offset is a stable cursor; it is opaque to clients. */
 function parseCursor(value: string | null): number {
 	if (value === null || value === '') return 0;
@@ -44,6 +50,18 @@ export function paginate<T>(
 	const end = offset + limit;
 	return {
 		data: items.slice(offset, end),
-		next_cursor: end < items.length ? Buffer.from(`o:${end}`).toString('base64url') : null,
+		next_cursor: end < items.length ? cursorAt(end) : null,
 	};
+}
+
+/**
+ * A list answer whose `next_cursor` never ends it: the cursor `asked` again (`repeat`), or one
+ * never sent before (`endless`, each a longer zero-padded offset 0). Both read the first page
+ * again, so the sandbox accepts them.
+ */
+export function loopCursor(reply: Reply, fault: ListCursorFault, asked: string | null): void {
+	const body = reply.body as Partial<Page<unknown>> | undefined;
+	if (!body || typeof body !== 'object' || !('next_cursor' in body)) return;
+	const askedPadding = asked === null ? -1 : Buffer.from(asked, 'base64url').length - 3;
+	body.next_cursor = fault === 'repeat' && asked !== null ? asked : cursorAt(0, askedPadding + 1);
 }

@@ -5,6 +5,7 @@ import type { PlatformId } from '../nodes/platforms/types.ts';
 import type { ApiKeys } from './auth.mts';
 import { ApiError, errorBody } from './errors.mts';
 import type { Faults } from './faults.mts';
+import { loopCursor } from './pagination.mts';
 import { type RateLimiter, type RateLimitHeaders, rateLimitHeaders } from './rate-limit.mts';
 import type { Reply, Router } from './router.mts';
 
@@ -118,7 +119,7 @@ async function serveApi(
 		at: new Date().toISOString(),
 	};
 	parts.requests.push(record);
-	const plan = parts.faults.plan(mount.platform, !READS.has(method));
+	const plan = parts.faults.plan(mount.platform, method, !READS.has(method));
 	if (plan.latencyMs > 0) await sleep(plan.latencyMs);
 	if (plan.reset) {
 		req.socket.destroy();
@@ -127,6 +128,12 @@ async function serveApi(
 	let reply: Reply;
 	let quotaHeaders: Record<string, string> = {};
 	try {
+		if (plan.redirect) {
+			const location = `${plan.redirect.to}${url.pathname}${url.search}`;
+			throw new ApiError(plan.redirect.status, 'moved', `Moved to ${location} (injected fault)`, {
+				location,
+			});
+		}
 		if (plan.status429 !== undefined) {
 			throw new ApiError(429, 'rate_limited', 'Too many requests (injected fault)', {
 				'retry-after': plan.status429,
@@ -156,6 +163,7 @@ async function serveApi(
 			url,
 			raw,
 		);
+		if (plan.listCursor) loopCursor(reply, plan.listCursor, url.searchParams.get('cursor'));
 		if (plan.failAfterProcessing !== undefined) {
 			const after = reply.after;
 			reply = failure(

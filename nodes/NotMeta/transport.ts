@@ -5,6 +5,7 @@ import { notmetaIdentity } from './identity';
 import type { SubscriptionApiSpec } from '../platforms/types';
 import { platformClient } from '../actions/client';
 import type { ApiContext } from '../common/transport';
+import { recordPath } from '../common/recordPath';
 
 export const notMetaClient = platformClient(profiles.notmeta, notmetaIdentity.credential);
 
@@ -20,5 +21,5 @@ export function webhookPath(
 	}
 	return webhookId === undefined
 		? template
-		: template.replace('{id}', encodeURIComponent(webhookId));
+		: recordPath(this.getNode(), template, webhookId, 'Webhook');
 }

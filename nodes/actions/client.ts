@@ -36,14 +36,10 @@ export function platformClient(profile: PlatformProfile, credentialType: string)
 			)) as IDataObject;
 		},
 		async requestAll(request, limit, itemIndex) {
-			return (await apiRequestAllItems.call(
-				this,
-				profile,
-				credentialType,
-				request,
+			return (await apiRequestAllItems.call(this, profile, credentialType, request, {
 				limit,
 				itemIndex,
-			)) as IDataObject[];
+			})) as IDataObject[];
 		},
 		async requestPage(request, cursor) {
 			return (await apiRequestPage.call(

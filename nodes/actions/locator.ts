@@ -29,7 +29,11 @@ export function resourceLocator(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^\\S+$', errorMessage: 'An ID has no spaces' },
+						// Dots only would be a path step in the request's URL (`..`).
+						properties: {
+							regex: '^(?!\\.+$)\\S+$',
+							errorMessage: 'An ID has no spaces, and is not dots only',
+						},
 					},
 				],
 			},

@@ -107,7 +107,79 @@ export function bucketKey(
 
 function baseUrlOf(profile: PlatformProfile, credentials: ICredentialDataDecryptedObject): string {
 	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	return (configured || profile.api?.defaultBaseUrl || '').replace(/\/+$/, '');
+	const url = configured || profile.api?.defaultBaseUrl || '';
+	// A loop, not /\/+$/: that pattern takes quadratic time on a long run of slashes.
+	let end = url.length;
+	while (end > 0 && url[end - 1] === '/') end--;
+	return url.slice(0, end);
+}
+
+/** Redirects we follow ourselves, so that nothing of ours is sent to another origin. */
+export const REDIRECT_STATUSES: readonly number[] = [301, 302, 303, 307, 308];
+
+/** Enough for a moved path and a trailing slash; a loop ends here. */
+const MAX_REDIRECTS = 5;
+
+/** `URL.parse`, which Node 20 lacks. */
+function parseUrl(url: string, base?: string): URL | undefined {
+	try {
+		return new URL(url, base);
+	} catch {
+		return undefined;
+	}
+}
+
+/** What one try sends: the request, or where a redirect sent it. */
+interface Hop {
+	url: string;
+	method: IHttpRequestMethods;
+	body?: IDataObject;
+	qs?: IDataObject;
+}
+
+type Redirect = ({ follow: true } & Hop) | { follow: false; message: string; description: string };
+
+/**
+ * Where a redirect leads, and whether to follow it. Only within the credential's origin: n8n's
+ * helper would send the API key and the body to any other. A 303 asks for a GET of another
+ * resource; 301, 302, 307 and 308 are sent again as they were (RFC 9110 lets a client turn a
+ * POST into a GET after a 301 or 302, which would report a create as done that never was).
+ */
+function redirectOf(
+	profile: PlatformProfile,
+	what: string,
+	response: IN8nHttpFullResponse,
+	from: Hop,
+	baseUrl: string,
+): Redirect {
+	const credential = `the Base URL in the ${profile.displayName} credential`;
+	const location = response.headers.location;
+	const target =
+		REDIRECT_STATUSES.includes(response.statusCode) && typeof location === 'string'
+			? parseUrl(location, from.url)
+			: undefined;
+	if (!target) {
+		return {
+			follow: false,
+			message: `${what} was answered with HTTP ${response.statusCode}, a redirect this node cannot follow`,
+			description: `Check ${credential}: it must be the address of ${profile.displayName}'s API itself, with its version segment.`,
+		};
+	}
+	const home = parseUrl(baseUrl)?.origin;
+	if (target.origin !== home) {
+		const downgrade =
+			home?.startsWith('https:') && target.protocol === 'http:' ? ', from https to http' : '';
+		return {
+			follow: false,
+			message: `${what} was redirected to ${target.origin}, another origin than ${home ?? baseUrl}${downgrade}; nothing was sent there`,
+			description: `Following it would send your API key${from.body ? ' and the request body' : ''} to another server. Check ${credential}: if ${profile.displayName} moved its API there and you trust that address, enter it as the Base URL.`,
+		};
+	}
+	// The Location carries its own query.
+	const asGet = response.statusCode === 303 && from.method !== 'GET' && from.method !== 'HEAD';
+	return asGet
+		? { follow: true, url: target.href, method: 'GET' }
+		: { follow: true, url: target.href, method: from.method, body: from.body };
 }
 
 /**
@@ -131,16 +203,21 @@ export async function apiRequest<T>(
 	const settings = retrySettings(this.getNode(), profile, credentials);
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.includes(request.method);
 	const budget = new RetryBudget(idempotent, settings);
-	const options: IHttpRequestOptions = {
-		method: request.method,
+	let hop: Hop = {
 		url: `${baseUrl}${request.path}`,
-		qs: request.qs,
+		method: request.method,
 		body: request.body,
+		qs: request.qs,
+	};
+	const options: Omit<IHttpRequestOptions, keyof Hop> = {
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// n8n's helper would follow a redirect to any origin, the API key and the body with it.
+		disableFollowRedirect: true,
 		timeout: settings.requestTimeoutMs,
 	};
+	let redirects = 0;
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const what = `${profile.displayName} ${request.method} ${request.path}`;
 	const startedAt = Date.now();
@@ -152,6 +229,7 @@ export async function apiRequest<T>(
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
 				...options,
+				...hop,
 			})) as IN8nHttpFullResponse;
 			// Remaining counts what other processes sent with the key too, so even a success
 			// that leaves nothing means waiting for Reset. A longer wait than a Retry-After may
@@ -160,7 +238,30 @@ export async function apiRequest<T>(
 			if (exhaustedMs !== undefined) {
 				bucket?.drain(Math.min(exhaustedMs, settings.maxRateLimitWaitMs));
 			}
-			if (response.statusCode < 400) return response.body as T;
+			if (response.statusCode < 300) return response.body as T;
+			if (response.statusCode < 400) {
+				const redirect = redirectOf(profile, what, response, hop, baseUrl);
+				if (redirect.follow && redirects < MAX_REDIRECTS) {
+					redirects++;
+					const { url, method, body } = redirect;
+					hop = { url, method, body };
+					continue;
+				}
+				throw new NodeApiError(
+					this.getNode(),
+					{ message: `HTTP ${response.statusCode}` },
+					{
+						...(redirect.follow
+							? {
+									message: `${what} was redirected more than ${MAX_REDIRECTS} times`,
+									description: `Check the Base URL in the ${profile.displayName} credential: it must be the address of ${profile.displayName}'s API itself.`,
+								}
+							: redirect),
+						httpCode: String(response.statusCode),
+						itemIndex,
+					},
+				);
+			}
 			failure = httpFailure(response);
 		} catch (error) {
 			failure = networkFailure(error);
@@ -245,19 +346,40 @@ export async function apiRequestPage<T>(
 	)) as ListPage<T> | T[];
 }
 
-/** Follows `next_cursor` until the list ends or `limit` items are in hand. */
+/**
+ * Pages a list follows at most: 100,000 records at Brote's largest page, more than an execution
+ * should hold, and a bound for an API whose next page never ends the list.
+ */
+export const MAX_PAGES = 1_000;
+
+export interface AllItemsOptions {
+	/** The first `limit` items; every item when absent. */
+	limit?: number;
+	itemIndex?: number;
+	/** A list still going after this many pages fails, naming the bound. */
+	maxPages?: number;
+	/**
+	 * What a `next_cursor` given before means: the pages go round, so the list fails (`fail`),
+	 * or every page the platform can show has been seen and the items so far are all (`stop`).
+	 */
+	onRepeatedCursor?: 'fail' | 'stop';
+}
+
+/** Follows `next_cursor` until the list ends, `limit` items are in hand, or the pages go round. */
 export async function apiRequestAllItems<T>(
 	this: ApiContext,
 	profile: PlatformProfile,
 	credentialType: string,
 	request: ApiRequest,
-	limit?: number,
-	itemIndex?: number,
+	options: AllItemsOptions = {},
 ): Promise<T[]> {
+	const { limit, itemIndex, maxPages = MAX_PAGES, onRepeatedCursor = 'fail' } = options;
 	const items: T[] = [];
 	if (limit !== undefined && limit < 1) return items;
+	const what = `${profile.displayName} ${request.method} ${request.path}`;
+	const cursors = new Set<string>();
 	let cursor: string | undefined;
-	do {
+	for (let pages = 1; ; pages++) {
 		const page = (await apiRequestPage.call(
 			this,
 			profile,
@@ -273,6 +395,35 @@ export async function apiRequestAllItems<T>(
 		}
 		items.push(...(page.data ?? []));
 		cursor = page.next_cursor ?? undefined;
-	} while (cursor && (limit === undefined || items.length < limit));
+		if (!cursor || (limit !== undefined && items.length >= limit)) break;
+		if (cursors.has(cursor)) {
+			const story = `${what} gave a next page cursor it had given before, on page ${pages}: its pages go round`;
+			if (onRepeatedCursor === 'stop') {
+				this.logger.warn(`${story}; the ${items.length} items listed so far are used`);
+				break;
+			}
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: story },
+				{
+					message: `${story}, so the list was stopped`,
+					description: `This is a fault of ${profile.displayName}'s API: try again later, and report it to ${profile.displayName} if it persists.`,
+					itemIndex,
+				},
+			);
+		}
+		if (pages >= maxPages) {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: `${what} still had more after ${maxPages} pages` },
+				{
+					message: `${what} still had more after ${maxPages} pages (${items.length} items), so the list was stopped`,
+					description: `Get a list this long in parts, with a Limit or Filters. If ${profile.displayName} holds fewer items than that, its API keeps offering a next page: report it to ${profile.displayName}.`,
+					itemIndex,
+				},
+			);
+		}
+		cursors.add(cursor);
+	}
 	return limit === undefined ? items : items.slice(0, limit);
 }

@@ -5,6 +5,7 @@ import type { IDataObject, IHookFunctions, INodeType, JsonObject } from 'n8n-wor
 
 import type { PlatformProfile, SubscriptionApiSpec } from '../platforms/types';
 import { apiRequest, apiRequestAllItems } from '../common/transport';
+import { recordPath } from '../common/recordPath';
 import type { TriggerConfig } from './config';
 import { credentialSecrets } from './secrets';
 import { registersAutomatically, subscribedEvents } from './settings';
@@ -16,8 +17,14 @@ interface RemoteSubscription {
 	events?: unknown;
 }
 
-function itemPath(paths: SubscriptionApiSpec, id: string): string {
-	return paths.itemPath.replace('{id}', encodeURIComponent(id));
+function itemPath(
+	context: IHookFunctions,
+	profile: PlatformProfile,
+	paths: SubscriptionApiSpec,
+	id: string,
+): string {
+	const source = `answered by ${profile.displayName}`;
+	return recordPath(context.getNode(), paths.itemPath, id, 'Webhook', source);
 }
 
 const GONE = Symbol('gone');
@@ -80,15 +87,21 @@ export function subscriptionMethods(
 		const ids = new Set<string>();
 		const stored = storedSubscription(context, url);
 		if (stored) ids.add(stored.id);
-		const listed = await apiRequestAllItems.call(context, profile, config.credential, {
-			method: 'GET',
-			path: paths.collectionPath,
-		});
+		// Once the cursor repeats, every subscription the platform can list has been seen; at
+		// 100 a page, 100 pages hold far more than an account has, and bound a list that never ends.
+		const listed = await apiRequestAllItems.call(
+			context,
+			profile,
+			config.credential,
+			{ method: 'GET', path: paths.collectionPath },
+			{ maxPages: 100, onRepeatedCursor: 'stop' },
+		);
 		for (const remote of listed as RemoteSubscription[]) {
 			if (remote.url === url) ids.add(remote.id);
 		}
 		for (const id of ids) {
-			await unlessGone(context, request(context, 'DELETE', itemPath(paths, id)));
+			const path = itemPath(context, profile, paths, id);
+			await unlessGone(context, request(context, 'DELETE', path));
 		}
 		storeSubscription(context, url, undefined);
 	}
@@ -106,7 +119,7 @@ export function subscriptionMethods(
 				if (!stored) return false;
 				const remote = await unlessGone(
 					this,
-					request<RemoteSubscription>(this, 'GET', itemPath(paths, stored.id)),
+					request<RemoteSubscription>(this, 'GET', itemPath(this, profile, paths, stored.id)),
 				);
 				if (remote === GONE) {
 					storeSubscription(this, url, undefined);

@@ -84,6 +84,90 @@ describe('Parameter validation, before any request', () => {
 	}
 });
 
+describe('Values a model or an expression makes hostile', () => {
+	const sendMedia = (mediaUrl: string) => ({
+		resource: 'conversation',
+		operation: 'sendMessage',
+		conversationId: byId(conversationId),
+		messageType: 'image',
+		mediaUrl: '={{ $json.mediaUrl }}',
+		caption: '',
+		input: [{ mediaUrl }],
+	});
+
+	// The check once backtracked: 17 s for such a value. The timeout only bounds a hang.
+	it(
+		'a 200 kB media URL that is not one is refused, and the message stays short',
+		{ timeout: 10_000 },
+		async () => {
+			const hostile = [
+				`http://${'a'.repeat(200_000)} b`,
+				`http://${'a'.repeat(200_000)}\tb`,
+				`https://${'/'.repeat(200_000)}`,
+				`${'http://'.repeat(30_000)} x`,
+			];
+			for (const mediaUrl of hostile) {
+				const { input, ...parameters } = sendMedia(mediaUrl);
+				const run = await fx.brote(parameters, input);
+				assert.match(
+					String(run.error?.message),
+					/^Media URL must be an absolute http or https URL; got "http/,
+				);
+				assert.ok(String(run.error?.message).length < 300, 'the value is not echoed whole');
+			}
+			assert.equal(fx.sb.requests.length, 0);
+		},
+	);
+
+	it(
+		'a Base URL ending in a long run of slashes is read in linear time',
+		{ timeout: 10_000 },
+		async () => {
+			const list = { resource: 'contact', operation: 'getAll', returnAll: false, limit: 1 };
+			const trailing = await fx.engine.run({
+				type: 'brote',
+				parameters: list,
+				credentials: fx.broteCredentials(undefined, { baseUrl: `${fx.sb.urls.brote}///` }),
+			});
+			assert.equal(trailing.error, undefined);
+			assert.equal(json(trailing).length, 1);
+			// The old pattern /\/+$/ took about 7 s on 100,000 slashes before a non-slash.
+			const hostile = await fx.engine.run({
+				type: 'brote',
+				parameters: list,
+				credentials: fx.broteCredentials(undefined, {
+					baseUrl: `${fx.sb.urls.brote}${'/'.repeat(200_000)}x`,
+				}),
+			});
+			assert.ok(hostile.error, 'no such API');
+		},
+	);
+
+	it('the media URL check keeps its answers', async () => {
+		for (const [mediaUrl, ok] of [
+			['https://example.com/catalogo.png', true],
+			['HTTP://EXAMPLE.COM', true],
+			[`https://example.com/${'a'.repeat(200_000)}`, true],
+			['http:/example.com', false],
+			['ftp://example.com/x', false],
+			['https://exa mple.com', false],
+			['https://', false],
+			['//example.com/x', false],
+		] as const) {
+			const { input, ...parameters } = sendMedia(mediaUrl);
+			fx.sb.resetRequests();
+			const run = await fx.brote(parameters, input);
+			if (ok) {
+				assert.equal(run.error, undefined, mediaUrl.slice(0, 40));
+				assert.equal(fx.count('POST', '/messages'), 1);
+			} else {
+				assert.match(String(run.error?.message), /^Media URL must be an absolute/, mediaUrl);
+				assert.equal(fx.sb.requests.length, 0);
+			}
+		}
+	});
+});
+
 /** Valid values for the one field each case breaks. */
 function goodValues(parameters: INodeParameters): INodeParameters {
 	if ('phone' in parameters) return { phone: '+56912345678' };

@@ -63,6 +63,8 @@ describe('Webhook', () => {
 		});
 		assert.equal(run.error, undefined);
 		assert.equal(json(run)[0].status, 'active');
+		assert.equal(json(run)[0].url, receiverUrl);
+		assert.equal('secret' in json(run)[0], false, 'the signing secret stays at NotMeta');
 	});
 
 	it('gets many, up to a limit', async () => {
@@ -74,6 +76,15 @@ describe('Webhook', () => {
 		});
 		const all = await fx.notMeta({ resource: 'webhook', operation: 'getAll', returnAll: true });
 		assert.equal(json(all).length, 2);
+		for (const webhook of json(all)) {
+			assert.deepEqual(Object.keys(webhook).sort(), [
+				'created_at',
+				'events',
+				'id',
+				'status',
+				'url',
+			]);
+		}
 		const one = await fx.notMeta({
 			resource: 'webhook',
 			operation: 'getAll',

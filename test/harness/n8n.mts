@@ -458,6 +458,13 @@ export class Engine {
 			const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } })
 				.cause;
 			if (cause?.response) {
+				const { test } = this.credentials.getType(type);
+				const rules = test && 'rules' in test ? (test.rules ?? []) : [];
+				for (const rule of rules) {
+					if (rule.type === 'responseCode' && rule.properties.value === cause.response.status) {
+						return { status: 'Error', message: rule.properties.message };
+					}
+				}
 				return {
 					status: 'Error',
 					message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}`,

@@ -88,6 +88,46 @@ describe('fault injection', () => {
 		assert.equal(again.status, 201, 'only the next write fails');
 	});
 
+	test('a redirect answers its status with the Location of another origin, path and query kept', async () => {
+		sb.faults.set({ redirectNext: 1, redirectStatus: 308, redirectTo: 'http://127.0.0.1:9' });
+		const moved = await fetch(`${sb.urls.brote}/contacts?limit=2`, { redirect: 'manual' });
+		assert.equal(moved.status, 308);
+		assert.equal(
+			moved.headers.get('location'),
+			`http://127.0.0.1:9${new URL(sb.urls.brote).pathname}/contacts?limit=2`,
+		);
+		assert.equal((await call('GET', '/contacts')).status, 200, 'only the next request');
+	});
+
+	test('a redirect can wait for a request of one method, with a relative Location', async () => {
+		sb.faults.set({ redirectNext: 1, redirectTo: '', redirectMethod: 'POST' });
+		assert.equal((await call('GET', '/contacts')).status, 200);
+		const moved = await fetch(`${sb.urls.brote}/contacts`, { method: 'POST', redirect: 'manual' });
+		assert.equal(moved.status, 307);
+		assert.equal(moved.headers.get('location'), `${new URL(sb.urls.brote).pathname}/contacts`);
+	});
+
+	test('a list can repeat its cursor, or never end, until cleared', async () => {
+		const first = await call('GET', '/contacts?limit=2');
+		assert.equal(first.body.data.length, 2);
+		sb.faults.set({ listCursor: 'repeat' });
+		const start = await call('GET', '/contacts?limit=2');
+		const again = await call('GET', `/contacts?limit=2&cursor=${start.body.next_cursor}`);
+		assert.equal(again.body.next_cursor, start.body.next_cursor);
+		assert.deepEqual(again.body.data, first.body.data, 'the looping cursor reads the first page');
+		sb.faults.clear();
+		sb.faults.set({ listCursor: 'endless' });
+		const cursors = new Set<string>();
+		let cursor = '';
+		for (let page = 0; page < 5; page++) {
+			const answer = await call('GET', `/contacts?limit=2${cursor && `&cursor=${cursor}`}`);
+			assert.equal(answer.status, 200);
+			cursor = answer.body.next_cursor;
+			cursors.add(cursor);
+		}
+		assert.equal(cursors.size, 5);
+	});
+
 	test('faults can target one platform', async () => {
 		sb.faults.set({ platform: 'notmeta', next5xx: 1 });
 		assert.equal((await call('GET', '/contacts')).status, 200);

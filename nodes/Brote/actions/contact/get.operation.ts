@@ -1,4 +1,5 @@
 import { itemOperation } from '../../../actions/itemOperation';
+import { recordPath } from '../../../common/recordPath';
 import { broteClient } from '../../transport';
 import { simpleContact } from '../simplify';
 import { contactLocator } from '../locators';
@@ -9,6 +10,8 @@ export const { description, readItem, execute } = itemOperation({
 	operation: 'get',
 	locator: contactLocator('The contact to get'),
 	method: 'GET',
-	path: (id) => `/contacts/${encodeURIComponent(id)}`,
+	path(id) {
+		return recordPath(this.getNode(), '/contacts/{id}', id, 'Contact');
+	},
 	simplify: simpleContact,
 });

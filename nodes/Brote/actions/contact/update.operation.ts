@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { broteClient } from '../../transport';
+import { recordPath } from '../../../common/recordPath';
 import { contactLocator } from '../locators';
 import { e164Phone, nonEmptyText, resourceId } from '../../../actions/validation';
 import { contactBody, contactOptionalFields } from './fields';
@@ -60,7 +61,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 			},
 		);
 	}
-	return { path: `/contacts/${encodeURIComponent(contactId)}`, body };
+	return { path: recordPath(this.getNode(), '/contacts/{id}', contactId, 'Contact'), body };
 }
 
 export const { description, readItem, execute } = writeOperation({

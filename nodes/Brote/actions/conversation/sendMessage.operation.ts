@@ -2,6 +2,7 @@ import { jsonParse, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { broteClient } from '../../transport';
+import { recordPath } from '../../../common/recordPath';
 import { conversationLocator } from '../locators';
 import { httpUrl, nonEmptyText, resourceId } from '../../../actions/validation';
 import { writeOperation } from '../../../actions/writeOperation';
@@ -92,7 +93,12 @@ function templateVariables(
 }
 
 function write(this: IExecuteFunctions, itemIndex: number): Write {
-	const conversationId = resourceId.call(this, 'conversationId', 'Conversation', itemIndex);
+	const path = recordPath(
+		this.getNode(),
+		'/conversations/{id}/messages',
+		resourceId.call(this, 'conversationId', 'Conversation', itemIndex),
+		'Conversation',
+	);
 	const type = this.getNodeParameter('messageType', itemIndex) as string;
 	const body: IDataObject = { type };
 	if (type === 'text') {
@@ -129,7 +135,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 		const caption = this.getNodeParameter('caption', itemIndex, '') as string;
 		if (caption.trim() !== '') body.text = caption;
 	}
-	return { path: `/conversations/${encodeURIComponent(conversationId)}/messages`, body };
+	return { path, body };
 }
 
 export const { description, readItem, execute } = writeOperation({

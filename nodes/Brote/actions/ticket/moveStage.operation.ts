@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { additionalFields, filledText } from '../../../actions/additionalFields';
 import { broteClient } from '../../transport';
+import { recordPath } from '../../../common/recordPath';
 import { ticketLocator } from '../locators';
 import { nonEmptyText, resourceId } from '../../../actions/validation';
 import { writeOperation } from '../../../actions/writeOperation';
@@ -40,7 +41,7 @@ function write(this: IExecuteFunctions, itemIndex: number): Write {
 	);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	return {
-		path: `/tickets/${encodeURIComponent(ticketId)}/stage`,
+		path: recordPath(this.getNode(), '/tickets/{id}/stage', ticketId, 'Ticket'),
 		body: { stage: stage.trim(), ...filledText(additional, ['lost_reason']) },
 	};
 }
