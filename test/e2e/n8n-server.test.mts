@@ -19,6 +19,7 @@ import { ensureN8n } from '../../scripts/n8n/install.mts';
 import { nodeOutput, PACKAGE_NAME, startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
 import { webhookChain, type CredentialRef } from '../../scripts/n8n/workflow-json.mts';
 import { minutesAgo, waitUntil } from '../harness/clock.mts';
+import { startReceiver } from '../harness/receiver.mts';
 import {
 	activateTrigger,
 	contactsAndTicketChain,
@@ -136,6 +137,53 @@ describe('installed as a community package', () => {
 		assert.equal((error.node as { name?: string }).name, 'Brote');
 		assert.deepEqual(execution!.data?.resultData?.runData?.Brote?.[0]?.error, error);
 		await n8n.deactivate(id!);
+	});
+
+	test("a 307 to another origin gets neither the API key nor the body: n8n's helper is told not to follow it", async () => {
+		const elsewhere = await startReceiver(() => ({ status: 201, body: '{"id":"ct_elsewhere"}' }));
+		const path = `e2e-redirect-${randomUUID().slice(0, 8)}`;
+		const workflow = webhookChain(
+			'e2e redirect',
+			path,
+			[
+				{
+					name: 'Brote',
+					type: `${PACKAGE_NAME}.brote`,
+					parameters: {
+						resource: 'contact',
+						operation: 'create',
+						name: 'Redirected',
+						phone: '+56911119999',
+						additionalFields: {},
+					},
+					credentials: { broteApi: credentials.brote },
+				},
+			],
+			'allEntries',
+		);
+		const [id] = await n8n.importAndActivate([workflow]);
+		try {
+			await n8n.waitForWebhook(path);
+			sb.faults.set({
+				redirectNext: 1,
+				redirectStatus: 307,
+				redirectTo: new URL(elsewhere.url).origin,
+				redirectMethod: 'POST',
+			});
+			await postJson(`${n8n.url}/webhook/${path}`, {});
+			const [execution] = await executionsOf(n8n, id!, 1, { settleMs: 0 });
+			assert.equal(elsewhere.received.length, 0, 'the other origin received nothing');
+			const error = execution!.data?.resultData?.error as Record<string, unknown>;
+			assert.match(
+				String(error.message),
+				/Brote POST \/contacts was redirected to .*another origin/,
+			);
+			assert.match(String(error.description), /Base URL/);
+		} finally {
+			sb.faults.clear();
+			await n8n.deactivate(id!);
+			await elsewhere.close();
+		}
 	});
 
 	test("the editor gets the node's API error with its HTTP code and description", async () => {
