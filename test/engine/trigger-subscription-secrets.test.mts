@@ -150,7 +150,8 @@ for (const platform of ['brote', 'notmeta'] as const) {
 				assert.match(subscription.secret, /^whsec_/);
 
 				const published = fx.sb.emit(platform, eventOf(platform));
-				const [delivered] = await published.done;
+				const delivered = (await published.done).find((r) => r.url === endpoint.url);
+				assert.ok(delivered, 'the platform delivered to the subscription');
 				assert.equal(delivered.attempts[0].status, 200, delivered.attempts[0].answer);
 				assert.equal(endpoint.runs.length, 1);
 				assert.equal((await deliver(platform, endpoint, sent)).status, 200);
@@ -304,7 +305,7 @@ for (const platform of ['brote', 'notmeta'] as const) {
 	});
 
 	describe(`${name} Trigger: across versions and keys`, () => {
-		it('still verifies a subscription an earlier version stored with its secret, and replaces it at the next activation', async () => {
+		it('replaces an entry that holds a secret in the clear, as earlier builds wrote it, at the next activation', async () => {
 			const endpoint = trigger(platform);
 			const legacySecret = `legacy-${Math.random()}`;
 			const answer = await fetch(`${fx.sb.urls[platform]}/webhooks`, {
@@ -328,8 +329,6 @@ for (const platform of ['brote', 'notmeta'] as const) {
 					},
 				},
 			};
-			assert.equal((await deliver(platform, endpoint, legacySecret)).status, 200);
-
 			assert.deepEqual(await endpoint.activate(), { created: true });
 			const replaced = await activeAt(platform, endpoint.url);
 			assert.notEqual(replaced.id, created.id);
