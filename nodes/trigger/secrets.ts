@@ -231,7 +231,10 @@ function distinct(secrets: string[]): string[] {
 	return [...new Set(secrets.filter((secret) => secret !== ''))];
 }
 
-/** A mismatch that the credential's own change explains says so, and what repairs it. */
+/**
+ * A mismatch that a change of the credential explains is our set-up's fault, not the sender's:
+ * it says so, and what repairs it.
+ */
 function explained(
 	verdict: VerifyResult,
 	outdated: boolean,
@@ -239,7 +242,8 @@ function explained(
 ): VerifyResult {
 	if (verdict.ok || verdict.reason !== 'no-match' || !outdated) return verdict;
 	return {
-		...verdict,
+		ok: false,
+		reason: 'outdated-secret',
 		message: `The ${profile.signature.header} signature matches none of this trigger's secrets, and the credential's API key or signing secret changed since the trigger registered its webhook: deactivate and activate the workflow, so that ${profile.displayName} gets the new secret`,
 	};
 }

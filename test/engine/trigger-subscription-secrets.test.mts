@@ -336,23 +336,35 @@ for (const platform of ['brote', 'notmeta'] as const) {
 			await endpoint.deactivate();
 		});
 
-		it('after the API key changes, refuses with what to do until the next activation sends the new secret', async () => {
+		it('after the API key changes, refuses as our own fault, saying what to do, until the next activation sends the new secret', async () => {
 			const endpoint = trigger(platform);
+			const test = testEndpointOf(endpoint);
 			await endpoint.activate();
+			await test.activate();
 			const before = await activeAt(platform, endpoint.url);
+			const beforeAtTest = await activeAt(platform, test.url);
 			endpoint.setCredentials({
 				[TRIGGERS[platform].credential]: fx.sb.credentials(platform, fx.sb.newApiKey(platform)),
 			});
+
 			const refused = await deliver(platform, endpoint, before.secret);
-			assert.equal(refused.status, 401);
-			assert.match(refused.answer, /API key or signing secret changed/);
-			assert.match(refused.answer, /activate/);
+			assert.equal(refused.status, 500, 'the platform retries while it is fixed');
+			assert.match(refused.answer, /cannot verify deliveries yet/);
+			assert.doesNotMatch(refused.answer, /API key/, 'the sender is not told our set-up');
+			// The editor shows the reason.
+			assert.equal((await deliver(platform, test, beforeAtTest.secret)).status, 500);
+			assert.match(
+				test.exchanges.at(-1)?.body ?? '',
+				/API key or signing secret changed since the trigger registered its webhook: deactivate and activate the workflow/,
+			);
 
 			assert.deepEqual(await endpoint.activate(), { created: true });
 			const after = await activeAt(platform, endpoint.url);
 			assert.notEqual(after.secret, before.secret);
 			assert.equal((await deliver(platform, endpoint, after.secret)).status, 200);
+			await test.deactivate();
 			await endpoint.deactivate();
+			fx.harness.remove(test);
 		});
 	});
 }
