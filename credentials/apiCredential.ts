@@ -105,7 +105,7 @@ export function apiCredentialProperties(
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: `Used by the ${profile.displayName} Trigger to verify deliveries. Leave empty to let the trigger generate one when it registers its webhook.`,
+			description: `Used by the ${profile.displayName} Trigger to verify deliveries. Leave empty to let the trigger derive one from the API key and its webhook URL when it registers its webhook.`,
 		},
 		{
 			displayName: 'Previous Webhook Signing Secret',

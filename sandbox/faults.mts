@@ -37,6 +37,16 @@ export interface FaultSettings {
 	 * again (`endless`).
 	 */
 	listCursor?: ListCursorFault;
+	/**
+	 * Until cleared: a subscription gets the platform's own `whsec_…` secret whatever secret the
+	 * request sent, answers it and signs with it, as NotMeta's documented answer shows.
+	 */
+	ownWebhookSecret?: boolean;
+	/**
+	 * The next N subscriptions created fail their verification at once (status `failed`, no
+	 * challenge sent), as when the platform cannot reach the URL.
+	 */
+	failVerification?: number;
 }
 
 export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
@@ -68,6 +78,8 @@ interface Rule {
 	redirectTo: string;
 	redirectMethod?: string;
 	listCursor?: ListCursorFault;
+	ownWebhookSecret: boolean;
+	failVerification: number;
 }
 
 const ANY = '*';
@@ -85,6 +97,8 @@ function emptyRule(): Rule {
 		redirectNext: 0,
 		redirectStatus: 307,
 		redirectTo: '',
+		ownWebhookSecret: false,
+		failVerification: 0,
 	};
 }
 
@@ -115,11 +129,30 @@ export class Faults {
 		if (settings.redirectTo !== undefined) rule.redirectTo = settings.redirectTo;
 		if (settings.redirectMethod !== undefined) rule.redirectMethod = settings.redirectMethod;
 		if (settings.listCursor !== undefined) rule.listCursor = settings.listCursor;
+		if (settings.ownWebhookSecret !== undefined) rule.ownWebhookSecret = settings.ownWebhookSecret;
+		if (settings.failVerification !== undefined) rule.failVerification = settings.failVerification;
 		this.rules.set(key, rule);
 	}
 
 	clear(): void {
 		this.rules.clear();
+	}
+
+	/** Whether a subscription created now gets the platform's own secret. */
+	ownWebhookSecret(platform: PlatformId): boolean {
+		return [platform, ANY].some((key) => this.rules.get(key)?.ownWebhookSecret === true);
+	}
+
+	/** Whether the subscription created now fails its verification; consumes one. */
+	takeVerificationFailure(platform: PlatformId): boolean {
+		for (const key of [platform, ANY]) {
+			const rule = this.rules.get(key);
+			if (rule && rule.failVerification > 0) {
+				rule.failVerification--;
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Consumes at most one counted fault per request; latency applies on top of it. */

@@ -111,7 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		deliveryTimeoutScale: options.deliveryTimeoutScale ?? 1,
 		log: deliveries,
 	});
-	const subscriptions = new Subscriptions(engine, deliveries);
+	const subscriptions = new Subscriptions(engine, deliveries, faults);
 	const emit: BroteEmit = (type, data) => void subscriptions.publish('brote', type, data);
 	let baseUrl = '';
 	const brote = {

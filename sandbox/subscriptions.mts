@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { PlatformId, PlatformProfile } from '../nodes/platforms/types.ts';
 import type { AttemptRecord, DeliveryEngine, DeliveryResult } from './deliveries.mts';
 import { ApiError, notFound } from './errors.mts';
+import type { Faults } from './faults.mts';
 import { newId } from './org.mts';
 import { paginate } from './pagination.mts';
 import type { Reply, Request, Router } from './router.mts';
@@ -18,7 +19,8 @@ export interface Subscription {
 	url: string;
 	events: string[];
 	secret: string;
-	status: 'active' | 'pending_verification';
+	/** `failed` once its verification has failed for good: it gets no events. */
+	status: 'active' | 'pending_verification' | 'failed';
 	created_at: string;
 }
 
@@ -36,6 +38,7 @@ export class Subscriptions {
 	constructor(
 		private readonly engine: DeliveryEngine,
 		private readonly log: readonly AttemptRecord[],
+		private readonly faults: Faults,
 	) {}
 
 	list(platform: PlatformId): Subscription[] {
@@ -132,16 +135,18 @@ export class Subscriptions {
 				`Unknown event types: ${unknown.map(String).join(', ')}`,
 			);
 		}
+		const sent = this.faults.ownWebhookSecret(profile.id) ? '' : optionalString(body, 'secret');
+		const fails = this.faults.takeVerificationFailure(profile.id);
 		const subscription: Subscription = {
 			id: newId('wh'),
 			url,
 			events: [...new Set(events as string[])],
-			secret: optionalString(body, 'secret') || `whsec_${randomBytes(24).toString('hex')}`,
-			status: profile.handshake ? 'pending_verification' : 'active',
+			secret: sent || `whsec_${randomBytes(24).toString('hex')}`,
+			status: fails ? 'failed' : profile.handshake ? 'pending_verification' : 'active',
 			created_at: new Date().toISOString(),
 		};
 		this.of(profile.id).set(subscription.id, subscription);
-		if (!profile.handshake) return { status: 201, body: { ...subscription } };
+		if (!profile.handshake || fails) return { status: 201, body: { ...subscription } };
 		// Held from now, so waitForIdle() covers a challenge that has not started yet.
 		const release = this.engine.hold();
 		return {
@@ -154,7 +159,8 @@ export class Subscriptions {
 	/**
 	 * The handshake is a signed delivery that succeeds only on a 200 whose body is exactly the
 	 * challenge. An unreachable or failing endpoint gets the platform's retry schedule, so one
-	 * that comes up a moment late is still verified; a 200 with another body is final.
+	 * that comes up a moment late is still verified; a 200 with another body is final. A
+	 * verification that ends without success leaves the subscription `failed`.
 	 */
 	private async challenge(profile: PlatformProfile, subscription: Subscription): Promise<void> {
 		const handshake = profile.handshake;
@@ -172,7 +178,7 @@ export class Subscriptions {
 			},
 			expectAnswer: challenge,
 		});
-		if (result.ok) subscription.status = 'active';
+		subscription.status = result.ok ? 'active' : 'failed';
 	}
 
 	private attempts(platform: PlatformId, id: string): AttemptRecord[] {

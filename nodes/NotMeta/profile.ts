@@ -31,6 +31,8 @@ export const notmetaProfile: PlatformProfile<NotMetaEventData, NoExtraFields> = 
 	},
 	assumptions: [
 		'DELETE /webhooks/{id} removes a subscription (204) and GET /webhooks/{id} reads one; the document shows only create, list, logs and stats.',
+		"Deliveries are signed with the secret sent or with the one the creation's answer carries (its example shows another, whsec_…); the trigger accepts both.",
+		"A webhook's status is 'active' once it delivers (the only value shown); another value means it does not deliver, and one starting with 'pending' may still become active.",
 		"GET /webhooks and GET /webhooks/{id}/logs page like Brote's REST lists: ?limit= (1 to 100, default 25) and ?cursor=, answering { data: [...], next_cursor }; the document shows neither paging nor the answers' shape.",
 		'Payloads of every event but message.received, conversation.assigned and webhook.verified are designed in their nested snake_case style.',
 	],

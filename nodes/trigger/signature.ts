@@ -12,6 +12,8 @@ export type VerifyFailure =
 	| 'malformed-header'
 	| 'no-secret'
 	| 'no-match'
+	/** No match, and the credential has changed since the subscription was registered. */
+	| 'outdated-secret'
 	| 'body-not-raw';
 
 export type VerifyResult =

@@ -44,6 +44,11 @@ export interface EndpointSetup {
 	workflowId?: string;
 	/** Old n8n versions gave test webhooks the production static data; pass one store to both. */
 	store?: StaticStore;
+	/**
+	 * The webhook context of n8n 1.x, which has no getWebhookResourceUrl: a node learns only
+	 * the production URL and the mode there.
+	 */
+	withoutResourceUrl?: boolean;
 }
 
 /** What the harness answered, and whether the node started a run. */
@@ -91,7 +96,8 @@ export class TriggerEndpoint {
 	readonly store: StaticStore;
 	readonly exchanges: Exchange[] = [];
 	readonly test: boolean;
-	private readonly workflowId: string;
+	readonly workflowId: string;
+	private readonly withoutResourceUrl: boolean;
 	private readonly description: IWebhookDescription;
 
 	constructor(
@@ -100,6 +106,7 @@ export class TriggerEndpoint {
 		setup: EndpointSetup,
 	) {
 		this.test = setup.test ?? false;
+		this.withoutResourceUrl = setup.withoutResourceUrl ?? false;
 		this.workflowId = setup.workflowId ?? `wf-${randomUUID()}`;
 		this.store = setup.store ?? { data: {} };
 		this.node = setup.node ?? {
@@ -233,6 +240,9 @@ export class TriggerEndpoint {
 			[],
 			null,
 		);
+		if (this.withoutResourceUrl) {
+			Object.defineProperty(context, 'getWebhookResourceUrl', { value: undefined });
+		}
 		const exchange = (
 			status: number,
 			body: string,

@@ -136,15 +136,12 @@ describe('NotMeta challenge handshake', () => {
 		assert.equal(logs.body.data[0].ok, true);
 	});
 
-	test('a 200 without the challenge leaves it pending, and it gets no events', async () => {
+	test('a 200 without the challenge fails the verification, and it gets no events', async () => {
 		const call = client(sb.urls.notmeta, sb.apiKeys.notmeta);
 		const created = await call('POST', '/webhooks', { url: ok.url, events: ['message.received'] });
 		await sb.waitForIdle();
 		assert.equal(ok.received.length, 1, 'a 200 with another body is final');
-		assert.equal(
-			(await call('GET', `/webhooks/${created.body.id}`)).body.status,
-			'pending_verification',
-		);
+		assert.equal((await call('GET', `/webhooks/${created.body.id}`)).body.status, 'failed');
 		const stats = await call('GET', `/webhooks/${created.body.id}/stats`);
 		assert.equal(stats.body.attempts_failed, 1);
 		assert.equal(stats.body.attempts_succeeded, 0);
@@ -156,6 +153,42 @@ describe('NotMeta challenge handshake', () => {
 		const event = json(echo.received.at(-1)!);
 		assert.equal(event.type, 'message.received');
 		assert.deepEqual(event.data, profiles.notmeta.events['message.received'].sample);
+	});
+
+	test('with ownWebhookSecret, NotMeta answers its own whsec_ secret and signs with it', async () => {
+		const call = client(sb.urls.notmeta, sb.apiKeys.notmeta);
+		sb.faults.set({ platform: 'notmeta', ownWebhookSecret: true });
+		try {
+			const created = await call('POST', '/webhooks', {
+				url: echo.url,
+				events: ['message.received'],
+				secret: 'sent_by_caller',
+			});
+			assert.match(created.body.secret, /^whsec_[0-9a-f]{48}$/);
+			await sb.waitForIdle();
+			const challenge = echo.received.at(-1)!;
+			assert.equal(json(challenge).data.webhook_id, created.body.id);
+			const [digest] = await pythonHmac([{ secret: created.body.secret, body: challenge.body }]);
+			assert.equal(challenge.headers['x-notmeta-signature'], `sha256=${digest}`);
+			assert.equal((await call('GET', `/webhooks/${created.body.id}`)).body.status, 'active');
+			await call('DELETE', `/webhooks/${created.body.id}`);
+		} finally {
+			sb.faults.clear();
+		}
+	});
+
+	test('with failVerification, the next subscription fails at once and gets no challenge', async () => {
+		const call = client(sb.urls.notmeta, sb.apiKeys.notmeta);
+		sb.faults.set({ platform: 'notmeta', failVerification: 1 });
+		const before = echo.received.length;
+		const failed = await call('POST', '/webhooks', { url: echo.url, events: ['user.created'] });
+		const next = await call('POST', '/webhooks', { url: echo.url, events: ['user.created'] });
+		await sb.waitForIdle();
+		assert.equal((await call('GET', `/webhooks/${failed.body.id}`)).body.status, 'failed');
+		assert.equal((await call('GET', `/webhooks/${next.body.id}`)).body.status, 'active');
+		assert.equal(echo.received.length, before + 1, 'only the second one was challenged');
+		for (const { body } of [failed, next]) await call('DELETE', `/webhooks/${body.id}`);
+		sb.faults.clear();
 	});
 });
 
