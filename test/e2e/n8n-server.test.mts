@@ -304,6 +304,16 @@ describe('trigger lifecycle', () => {
 			assert.equal(challenge?.status, 200);
 			// The handshake is answered by the node itself and starts no run.
 			assert.equal((await n8n.executions(notmeta.id)).length, 0);
+			// n8n's public API hands a workflow's static data to whoever may read the workflow.
+			for (const [platform, trigger] of [
+				['brote', brote],
+				['notmeta', notmeta],
+			] as const) {
+				const exported = JSON.stringify(await n8n.api('GET', `/workflows/${trigger.id}`));
+				assert.match(exported, /subscriptions/, 'the subscription is kept in static data');
+				const { secret } = subscriptionAt(sb, platform, trigger.url);
+				assert.ok(!exported.includes(secret), `${platform}'s signing secret is in the workflow`);
+			}
 		} finally {
 			await n8n.deactivate(brote.id);
 			await n8n.deactivate(notmeta.id);
