@@ -114,7 +114,7 @@ function optionsProperty(profile: PlatformProfile): INodeProperties {
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: defaultMaxEventAgeMinutes(profile.delivery),
-				description: `Refuse a signed delivery whose event time is older than this, so a recorded delivery sent again cannot start a run. The default is ${profile.displayName}'s whole retry schedule plus about 15 minutes. An event time more than 5 minutes ahead is refused too. 0 turns both checks off.`,
+				description: `Refuse a signed delivery whose event time is older than this, so a recorded delivery sent again cannot start a run. The default is ${profile.displayName}'s whole retry schedule plus about 15 minutes. An event time more than 5 minutes ahead is refused too. A refused event is answered so that ${profile.displayName} retries it: raise this value and its next retry runs. 0 turns both checks off.`,
 			},
 			{
 				displayName: 'Output',

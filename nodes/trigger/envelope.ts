@@ -9,10 +9,18 @@ import type {
 	PlatformProfile,
 	UnknownEvent,
 } from '../platforms/types';
+import { eventTimeMs } from './freshness';
 import { isObject } from './isObject';
+import type { SignedForm } from './signature';
 
 export type EnvelopeReadResult<M> =
-	| { ok: true; event: PlatformEvent<PlatformId, M>; extras: EnvelopeExtras }
+	| {
+			ok: true;
+			event: PlatformEvent<PlatformId, M>;
+			extras: EnvelopeExtras;
+			/** The time field as sent, for the event-time check. */
+			time: unknown;
+	  }
 	| { ok: false; reason: string };
 
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -50,20 +58,98 @@ function missingTypeReason<M>(profile: PlatformProfile<M>): string {
 	return `The body is not a ${profile.displayName} event: it has no event type (looked for ${places.join(', then ')})`;
 }
 
+const [QUOTE, BACKSLASH, COMMA, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY] = [
+	...'"\\,{}[]',
+].map((c) => c.charCodeAt(0));
+
+/** The index just past the JSON string that opens at `start`. */
+function stringEnd(text: string, start: number): number {
+	let i = start + 1;
+	while (i < text.length) {
+		const c = text.charCodeAt(i);
+		if (c === BACKSLASH) i += 2;
+		else if (c === QUOTE) return i + 1;
+		else i++;
+	}
+	return i;
+}
+
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const WHITESPACE_AND_COLON = /[\s:]*/y;
+
+/**
+ * The text of a top-level field's number in a JSON object that parsed, read in one pass: the
+ * last occurrence, as JSON.parse keeps. JSON.parse rounds integers past 2^53, and Node 20's has no
+ * access to the source text.
+ */
+function topLevelNumberText(text: string, field: string): string | undefined {
+	let depth = 0;
+	let atKey = false;
+	let found: string | undefined;
+	let i = 0;
+	while (i < text.length) {
+		const c = text.charCodeAt(i);
+		if (c === QUOTE) {
+			const end = stringEnd(text, i);
+			if (depth === 1 && atKey) {
+				atKey = false;
+				const key = text.slice(i, end);
+				const name = key.includes('\\') ? (JSON.parse(key) as string) : key.slice(1, -1);
+				WHITESPACE_AND_COLON.lastIndex = end;
+				WHITESPACE_AND_COLON.exec(text);
+				i = WHITESPACE_AND_COLON.lastIndex;
+				if (name === field) {
+					NUMBER.lastIndex = i;
+					found = NUMBER.exec(text)?.[0];
+				}
+				continue;
+			}
+			i = end;
+			continue;
+		}
+		if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+			depth++;
+			atKey = depth === 1;
+		} else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) depth--;
+		else if (c === COMMA && depth === 1) atKey = true;
+		i++;
+	}
+	return found;
+}
+
+/**
+ * The delivery id: the envelope's id, or for an event without one, the SHA-256 of the bytes the
+ * signature vouches for. Those are the compact JSON of the body when the signature matched it
+ * (Horneross and NotMeta): the raw bytes of one signed event can take many shapes, whose compact
+ * form is one, and the same event sent as that compact form matches it byte for byte.
+ */
 function deliveryId<M>(
 	profile: PlatformProfile<M>,
 	body: Record<string, unknown>,
 	rawBody: Buffer,
+	form: SignedForm,
 ): string {
 	const { idField } = profile.envelope;
 	if (profile.dedupe === 'event-id' && idField !== undefined) {
 		const id = body[idField];
 		if (typeof id === 'string' && id !== '') return id;
-		if (typeof id === 'number') return String(id);
+		if (typeof id === 'number' && Number.isFinite(id)) {
+			// The signature vouches for the raw digits, or for the compact form's, which are String(id).
+			if (Number.isSafeInteger(id) || form === 'compact-json') return String(id);
+			return topLevelNumberText(rawBody.toString('utf8'), idField) ?? String(id);
+		}
 	}
-	// A missing id must not drop the event; a platform's retry resends the same bytes, so the
-	// body hash still de-duplicates it.
-	return createHash('sha256').update(rawBody).digest('hex');
+	// A missing id must not drop the event; a platform's retry resends the same bytes, so their
+	// hash still de-duplicates it.
+	const signed = form === 'compact-json' ? Buffer.from(JSON.stringify(body), 'utf8') : rawBody;
+	return createHash('sha256').update(signed).digest('hex');
+}
+
+/** The item's occurredAt: text as sent, an epoch number as ISO 8601, null for anything else. */
+function occurredAt(time: unknown): string | null {
+	if (typeof time === 'string') return time;
+	const ms = eventTimeMs(time);
+	return ms === undefined ? null : new Date(ms).toISOString();
 }
 
 /**
@@ -91,12 +177,16 @@ function isCataloged<M>(events: EventCatalog<M>, type: string): type is keyof M 
 	return Object.prototype.hasOwnProperty.call(events, type);
 }
 
-/** Reads a parsed body by the profile; the signature is checked before, on the raw bytes. */
+/**
+ * Reads a parsed body by the profile; the signature is checked before, on the raw bytes or their
+ * compact JSON (`form`). The handshake, read before any signature, leaves `form` at raw.
+ */
 export function readEnvelope<M>(
 	profile: PlatformProfile<M>,
 	parsed: unknown,
 	headers: RequestHeaders,
 	rawBody: Buffer,
+	form: SignedForm = 'raw',
 ): EnvelopeReadResult<M> {
 	if (!isObject(parsed)) {
 		return {
@@ -111,8 +201,8 @@ export function readEnvelope<M>(
 	const time = parsed[timeField];
 	const base = {
 		platform: profile.id,
-		id: deliveryId(profile, parsed, rawBody),
-		occurredAt: typeof time === 'string' ? time : null,
+		id: deliveryId(profile, parsed, rawBody, form),
+		occurredAt: occurredAt(time),
 	};
 	const data = parsed[dataField] ?? null;
 	const extras = envelopeExtras(profile, parsed);
@@ -124,8 +214,8 @@ export function readEnvelope<M>(
 			data: data as M[typeof type],
 			known: true,
 		};
-		return { ok: true, event, extras };
+		return { ok: true, event, extras, time };
 	}
 	const event: UnknownEvent<PlatformId> = { ...base, type, data, known: false };
-	return { ok: true, event, extras };
+	return { ok: true, event, extras, time };
 }

@@ -1,16 +1,16 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { PlatformProfile } from '../platforms/types';
-import { memoryFor } from './dedupe';
+import type { DeliverySpec, PlatformProfile } from '../platforms/types';
+import { deliveryMemory } from './dedupe';
 import { readEnvelope, type RequestHeaders } from './envelope';
 import { compactJsonOf, fitsCompactFallback, type VerifyFailure } from './signature';
 import { answer } from './answer';
 import { lazyJson, type ParsedBody } from './body';
 import type { TriggerConfig } from './config';
-import { checkEventTime } from './freshness';
+import { checkEventTime, rememberForMs } from './freshness';
 import { toItem } from './item';
 import { eventOutputs, outputIndex } from './outputs';
-import { finalStatus, refuse } from './refusal';
+import { logUnreadableTime, refuse, RETRY_LATER } from './refusal';
 import { verifyDelivery } from './secrets';
 import {
 	isSelected,
@@ -31,6 +31,11 @@ const MAX_HANDSHAKE_BYTES = 4 * 1024;
 
 /** Our own configuration, not the sender, is at fault: 500 makes the platform retry while it is fixed. */
 const SERVER_SIDE: readonly VerifyFailure[] = ['no-secret', 'outdated-secret'];
+
+/** Whether the platform takes an answer as delivered, by its retry rule. */
+function delivered(delivery: DeliverySpec, status: number): boolean {
+	return delivery.retryOn === 'not-200' ? status === 200 : status >= 200 && status < 300;
+}
 
 function challengeOf(
 	profile: PlatformProfile,
@@ -134,10 +139,10 @@ export async function receive(
 			detail: parsed.detail,
 		});
 	}
-	const read = readEnvelope(profile, parsed.value, headers, raw);
+	const read = readEnvelope(profile, parsed.value, headers, raw, verdict.form);
 	if (!read.ok)
 		return refuse(this, profile, { status: 400, code: 'not-an-event', reason: read.reason });
-	const { event, extras } = read;
+	const { event, extras, time } = read;
 
 	const options = triggerOptions(this);
 	const maxAge = maxEventAgeMinutes(options, profile);
@@ -148,14 +153,16 @@ export async function receive(
 			reason: 'The Maximum Event Age option must be a number of minutes, 0 or more',
 		});
 	}
-	const freshness = checkEventTime(event.occurredAt, maxAge, Date.now());
+	const freshness = checkEventTime(time, maxAge, Date.now());
 	if (!freshness.ok) {
 		return refuse(this, profile, {
-			status: finalStatus(profile.delivery),
+			status: RETRY_LATER,
 			code: freshness.reason,
 			reason: freshness.message,
+			event,
 		});
 	}
+	if (freshness.unreadable) logUnreadableTime(this, profile, event);
 
 	const events = selectedEvents(this);
 	if (!isSelected(events, event.type)) {
@@ -173,12 +180,18 @@ export async function receive(
 
 	const workflow = this.getWorkflow();
 	const node = this.getNode();
-	const scope = [profile.id, workflow.id, node.id ?? node.name, this.getMode(), event.id].join(
-		'\n',
-	);
-	if (memoryFor(profile.id, profile.delivery).seenBefore(scope)) {
-		return answer(res, 200, 'OK: duplicate delivery; ignored');
-	}
+	const trigger = [profile.id, workflow.id, node.id ?? node.name, this.getMode()].join('\n');
+	const forget = deliveryMemory.record(trigger, event.id, rememberForMs(profile.delivery, maxAge));
+	if (!forget) return answer(res, 200, 'OK: duplicate delivery; ignored');
+	/*
+	 * n8n answers once it has started the run, or with a failure when it could not. A failure the
+	 * platform retries must find the event forgotten, or the retry is taken for a duplicate and the
+	 * event is lost. A connection closed before any answer ('close' without 'finish') keeps it: n8n
+	 * may well have started the run.
+	 */
+	res.once('finish', () => {
+		if (!delivered(profile.delivery, res.statusCode)) forget();
+	});
 
 	const item = toItem(
 		{ event, extras, form: verdict.form, headers: headers as IDataObject, raw },

@@ -1,7 +1,7 @@
-/** At most one log line per node in this time; the refusals between are counted, not logged. */
+/** At most one log line per key in this time; the refusals between are counted, not logged. */
 export const REFUSAL_LOG_INTERVAL_MS = 60_000;
 
-/** Nodes whose throttle state is kept; past it the longest-quiet node is forgotten first. */
+/** Keys whose throttle state is kept; past it the longest-quiet key is forgotten first. */
 const MAX_NODES = 1_000;
 
 export interface Admission {
@@ -16,9 +16,9 @@ interface NodeState {
 }
 
 /**
- * Throttles refusal lines per node, so a flood of bad deliveries cannot flood n8n's log: the
- * first refusal is logged, later ones within the interval are counted, and the next line says
- * how many were left out.
+ * Throttles refusal lines per key (a node, or one event of a node), so a flood of bad deliveries
+ * cannot flood n8n's log: the first refusal is logged, later ones within the interval are
+ * counted, and the next line says how many were left out. An infinite interval logs a key once.
  */
 export class RefusalThrottle {
 	private readonly nodes = new Map<string, NodeState>();

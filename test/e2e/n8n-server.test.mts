@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 import { profiles } from '../../nodes/platforms/index.ts';
 import { defaultMaxEventAgeMinutes } from '../../nodes/trigger/freshness.ts';
+import { RETRY_LATER } from '../../nodes/trigger/refusal.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.mts';
 import { EXAMPLES_DIR, loadExamples } from '../../scripts/demo/examples.mts';
@@ -424,7 +425,7 @@ function foreignJson(envelope: Record<string, unknown>): Buffer {
 }
 
 describe('replays and refusals', () => {
-	test('a recorded delivery older than the retry window starts nothing; a late retry inside it runs once', async () => {
+	test('a recorded delivery older than the retry window starts nothing, answered so the platform retries; a late retry inside it runs once', async () => {
 		const platform = 'buzzbip';
 		const { id, url, secret } = await target(platform);
 		const before = (await n8n.executions(id)).length;
@@ -436,12 +437,13 @@ describe('replays and refusals', () => {
 			url,
 			secret,
 			occurredAt: minutesAgo(maxAge + 5),
+			retry: false,
 		});
 		assert.deepEqual(
 			stale.attempts.map((a) => a.status),
-			[200],
+			[RETRY_LATER],
 		);
-		assert.match(stale.attempts[0]!.answer, /refused as a replay/);
+		assert.match(stale.attempts[0]!.answer, /refused as a possible replay/);
 		const late = await sb.deliver({
 			platform,
 			type,

@@ -1,7 +1,9 @@
 // Replays and refusals through n8n-core's WebhookContext, with the sandbox's signed deliveries
 // and its retry rules: a recorded delivery whose event time is past the retry window starts
-// nothing however the de-duplication memory stands, a late retry inside it runs once, and a
-// refusal reaches the editor while it listens for a test event.
+// nothing however the de-duplication memory stands, and is answered so that the platform retries
+// (a false alarm heals); a late retry inside it runs once; a refusal by time is in n8n's log with
+// its event, whatever came before; and a refusal reaches the editor while it listens for a test
+// event.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -9,9 +11,10 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { profiles } from '../../nodes/platforms/index.ts';
 import { defaultMaxEventAgeMinutes } from '../../nodes/trigger/freshness.ts';
-import { finalStatus } from '../../nodes/trigger/refusal.ts';
+import { RETRY_LATER } from '../../nodes/trigger/refusal.ts';
 import type { DeliverOptions } from '../../sandbox/index.mts';
 import { minutesAgo } from '../harness/clock.mts';
+import { recordWarnings } from '../harness/n8n.mts';
 import {
 	armTrigger,
 	catalogEvent,
@@ -47,14 +50,14 @@ for (const platform of PLATFORMS) {
 	}
 
 	describe(`${profile.displayName} Trigger, replays`, () => {
-		it('refuses a recorded delivery older than the retry window, so the platform does not retry, and starts nothing', async () => {
+		it('refuses a recorded delivery older than the retry window with an answer the platform retries, and starts nothing', async () => {
 			const checked = await armed();
-			const recorded = await checked.send({ occurredAt: minutesAgo(maxAge + 5) });
+			const recorded = await checked.send({ occurredAt: minutesAgo(maxAge + 5), retry: false });
 			assert.deepEqual(
-				recorded.attempts.map((a) => a.status),
-				[finalStatus(profile.delivery)],
+				recorded.attempts.map((a) => [a.status, a.ok]),
+				[[RETRY_LATER, false]],
 			);
-			assert.match(recorded.attempts[0].answer, /refused as a replay/);
+			assert.match(recorded.attempts[0].answer, /refused as a possible replay/);
 			assert.equal(checked.endpoint.runs.length, 0);
 
 			// The same signed bytes run where the check is off: the event time alone refused them.
@@ -80,16 +83,90 @@ for (const platform of PLATFORMS) {
 			await trigger.done();
 		});
 
-		it('refuses an event time more than the clock skew ahead', async () => {
+		it("runs a stale event at the platform's next retry once the builder raises Maximum Event Age", async () => {
 			const trigger = await armed();
-			const ahead = await trigger.send({ occurredAt: minutesAgo(-10) });
-			assert.equal(ahead.attempts.length, 1);
+			const delivery = await trigger.send({
+				occurredAt: minutesAgo(maxAge + 5),
+				onAttempt: (attempt) => {
+					if (attempt.attempt === 1) {
+						trigger.endpoint.setParameters({
+							events: [type],
+							options: { maxEventAge: 2 * maxAge },
+						});
+					}
+				},
+			});
+			assert.deepEqual(
+				delivery.attempts.map((a) => a.status),
+				[RETRY_LATER, 200],
+			);
+			assert.equal(trigger.endpoint.runs.length, 1);
+			await trigger.done();
+		});
+
+		it('refuses an event time more than the clock skew ahead, with an answer the platform retries', async () => {
+			const trigger = await armed();
+			const ahead = await trigger.send({ occurredAt: minutesAgo(-10), retry: false });
+			assert.deepEqual(
+				ahead.attempts.map((a) => [a.status, a.ok]),
+				[[RETRY_LATER, false]],
+			);
 			assert.match(ahead.attempts[0].answer, /ahead of n8n's clock/);
 			assert.equal(trigger.endpoint.runs.length, 0);
 			await trigger.done();
 		});
 	});
 }
+
+describe('a refusal by event time in the log', () => {
+	it('is a line with its event id and type, whatever forged deliveries came first; a copy of it adds none', async () => {
+		const platform = 'horneross';
+		const type = 'lead.captured';
+		const { endpoint, secret } = await armTrigger(fx, platform, { events: [type] });
+		const marker = `${Math.random()}`.slice(2);
+		const body = `body-${marker}`;
+		const log = recordWarnings();
+		const send = (delivery: Partial<DeliverOptions>) =>
+			fx.sb.deliver({
+				platform,
+				type,
+				url: endpoint.url,
+				secret,
+				data: { note: body },
+				retry: false,
+				...delivery,
+			});
+		try {
+			for (let i = 0; i < 5; i++) await send({ badSignature: true });
+			const stale = await send({ id: `evt_stale_${marker}`, occurredAt: minutesAgo(24 * 60) });
+			await send({ rawBody: stale.body });
+			const other = await send({ id: `evt_other_${marker}`, occurredAt: minutesAgo(-60) });
+			assert.deepEqual(
+				log.warnings.filter((w) => w.meta.reason !== 'no-match').map((w) => w.meta.reason),
+				['stale', 'future'],
+			);
+			const byEvent = (id: string) => log.warnings.filter((w) => w.meta.eventId === id);
+			assert.equal(byEvent(stale.id).length, 1);
+			assert.equal(byEvent(other.id).length, 1);
+			const [line] = byEvent(stale.id);
+			assert.equal(line!.meta.eventType, type);
+			assert.equal(line!.meta.reason, 'stale');
+			assert.match(line!.message, /refused a delivery with 503: The event's time is/);
+			assert.ok(line!.message.includes(`Event ${stale.id} (${type}).`), line!.message);
+			assert.equal(byEvent(other.id)[0]!.meta.reason, 'future');
+			for (const warning of log.warnings) {
+				const text = warning.message + JSON.stringify(warning.meta);
+				assert.ok(!text.includes(body) && !text.includes(secret), text);
+			}
+			assert.deepEqual(
+				[stale, other].map((d) => d.attempts[0]!.status),
+				[RETRY_LATER, RETRY_LATER],
+			);
+		} finally {
+			log.stop();
+		}
+	});
+});
 
 describe('refusals while the editor listens for a test event', () => {
 	it('throw the reason, which n8n shows on the trigger, and start no run', async () => {

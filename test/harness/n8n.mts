@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type * as BackendCommonModule from '@n8n/backend-common';
+import type * as DiModule from '@n8n/di';
 import type * as CoreModule from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -40,6 +42,10 @@ export const core = require('n8n-core') as typeof CoreModule;
 export const workflowLib = require('n8n-workflow') as typeof WorkflowModule;
 
 const { WorkflowExecute, ExecutionLifecycleHooks } = core;
+// The logger nodes get is n8n-core's, from the copies of these packages n8n-core resolves.
+const requireFromCore = createRequire(require.resolve('n8n-core'));
+const { Container } = requireFromCore('@n8n/di') as typeof DiModule;
+const { Logger } = requireFromCore('@n8n/backend-common') as typeof BackendCommonModule;
 const { Workflow, ICredentialsHelper, NodeHelpers, isExpression } = workflowLib;
 
 export const START_NODE_TYPE = 'test.start';
@@ -234,6 +240,26 @@ export function additionalDataFor(
 		currentNodeParameters: undefined,
 		userId: 'test-user',
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface LoggedWarning {
+	message: string;
+	meta: Record<string, unknown>;
+}
+
+/**
+ * Records the warnings nodes write through n8n's logger (the one `this.logger` is in every node
+ * context), until `stop()`; they still reach the logger itself.
+ */
+export function recordWarnings(): { warnings: LoggedWarning[]; stop: () => void } {
+	const logger = Container.get(Logger);
+	const original = logger.warn;
+	const warnings: LoggedWarning[] = [];
+	logger.warn = (message: string, meta: Record<string, unknown> = {}) => {
+		warnings.push({ message, meta });
+		original.call(logger, message, meta);
+	};
+	return { warnings, stop: () => void (logger.warn = original) };
 }
 
 export interface EngineOptions {

@@ -96,6 +96,11 @@ export class TriggerEndpoint {
 	readonly store: StaticStore;
 	readonly exchanges: Exchange[] = [];
 	readonly test: boolean;
+	/**
+	 * How many of the next runs fail to start, as when n8n cannot save the execution or reach its
+	 * queue: n8n then answers 500 and nothing runs.
+	 */
+	runStartFailures = 0;
 	readonly workflowId: string;
 	private readonly withoutResourceUrl: boolean;
 	private readonly description: IWebhookDescription;
@@ -300,6 +305,14 @@ export class TriggerEndpoint {
 		);
 		if (responseMode !== 'onReceived')
 			throw new Error(`The harness serves only onReceived, not ${String(responseMode)}`);
+		if (this.runStartFailures > 0) {
+			this.runStartFailures--;
+			// n8n's executeWebhook when WorkflowRunner.run throws.
+			const failure = { code: 0, message: 'There was a problem executing the workflow' };
+			send(res, 500, failure);
+			exchange(500, JSON.stringify(failure));
+			return;
+		}
 		// n8n 2.x's extractWebhookOnReceivedResponse, after the run is queued.
 		const responseData = expression.getComplexParameterValue(
 			this.node,

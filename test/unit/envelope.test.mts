@@ -228,14 +228,78 @@ describe('readEnvelope', () => {
 		assert.equal(result.event.occurredAt, null);
 	});
 
-	it('gives occurredAt null when the time is not a string', () => {
-		const { result } = send(profiles.buzzbip, {
-			id: 'evt_7f3a9b2c',
-			type: 'message.received',
-			createdAt: 1780324320,
-			data: {},
-		});
+	it('gives occurredAt an epoch time in ISO 8601, and null for a time that is neither text nor epoch', () => {
+		const sent = (createdAt: unknown) => {
+			const { result } = send(profiles.buzzbip, {
+				id: 'evt_7f3a9b2c',
+				type: 'message.received',
+				createdAt,
+				data: {},
+			});
+			assert.ok(result.ok);
+			return [result.event.occurredAt, result.time];
+		};
+		assert.deepEqual(sent(1780324320), ['2026-06-01T14:32:00.000Z', 1780324320]);
+		assert.deepEqual(sent(1780324320123), ['2026-06-01T14:32:00.123Z', 1780324320123]);
+		assert.deepEqual(sent('1780324320'), ['1780324320', '1780324320']);
+		assert.deepEqual(sent(42), [null, 42]);
+		assert.deepEqual(sent({ at: 1 }), [null, { at: 1 }]);
+	});
+});
+
+describe('the delivery id of a signed body', () => {
+	const horneross = profiles.horneross;
+	const idless = {
+		type: 'lead.captured',
+		timestamp: OCCURRED_AT,
+		data: horneross.events['lead.captured'].sample,
+	};
+
+	function idOf(
+		profile: PlatformProfile,
+		raw: Buffer,
+		form: 'raw' | 'compact-json' = 'raw',
+	): string {
+		const result = readEnvelope(profile, JSON.parse(raw.toString()), {}, raw, form);
 		assert.ok(result.ok);
-		assert.equal(result.event.occurredAt, null);
+		return result.event.id;
+	}
+
+	it('is, without an id, the SHA-256 of the compact JSON when the signature matched that', () => {
+		const compact = Buffer.from(JSON.stringify(idless));
+		const shapes = [
+			JSON.stringify(idless, null, 2),
+			JSON.stringify(idless, null, '\t'),
+			`${JSON.stringify(idless)}\n`,
+			` ${JSON.stringify(idless).replace('"type"', '"\\u0074ype"')}`,
+		].map((text) => Buffer.from(text));
+		const [expected] = pythonSha256([compact]);
+		// The raw form of the compact bytes and the compact form of every other shape: one event.
+		assert.equal(idOf(horneross, compact), expected);
+		for (const shape of shapes) assert.equal(idOf(horneross, shape, 'compact-json'), expected);
+		// Bytes the signature matched as they are stay their own.
+		assert.equal(idOf(horneross, shapes[0]!), pythonSha256([shapes[0]!])[0]);
+	});
+
+	it('keeps the digits of a numeric id past 2^53, from the top level of the raw body', () => {
+		const bodies: Array<[string, string]> = [
+			['{"id":12345678901234567891,"type":"message.received","data":{}}', '12345678901234567891'],
+			['{"id":12345678901234567890,"type":"message.received","data":{}}', '12345678901234567890'],
+			[
+				'{ "data" : { "id" : 99999999999999999999, "note": "\\"id\\":1" },\n "type":"x", "id" :\n-98765432109876543210 }',
+				'-98765432109876543210',
+			],
+			// JSON.parse keeps the last of two fields of one name; so does the id.
+			['{"id":11111111111111111111,"type":"x","id":22222222222222222222}', '22222222222222222222'],
+			['{"type":"x","\\u0069d":33333333333333333333,"data":[{"id":1}]}', '33333333333333333333'],
+			['{"id":1.5e300,"type":"x"}', '1.5e300'],
+			['{"id":9007199254740991,"type":"x"}', '9007199254740991'],
+		];
+		for (const [text, id] of bodies) {
+			assert.equal(idOf(profiles.buzzbip, Buffer.from(text)), id, text);
+		}
+		// The compact form a signature matched carries JSON.stringify's digits, and so does its id.
+		const [text] = bodies[0]!;
+		assert.equal(idOf(horneross, Buffer.from(text), 'compact-json'), String(JSON.parse(text).id));
 	});
 });
