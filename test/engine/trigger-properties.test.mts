@@ -17,6 +17,7 @@ import {
 	COMPACT_FALLBACK_MAX_BYTES,
 	COMPACT_FALLBACK_MAX_DEPTH,
 } from '../../nodes/trigger/signature.ts';
+import { DeliveryMemory, deliveryMemory, TOTAL_CAPACITY } from '../../nodes/trigger/dedupe.ts';
 import { buildEnvelope } from '../../sandbox/envelope.mts';
 import type { TriggerEndpoint } from '../harness/webhook.mts';
 import {
@@ -211,6 +212,7 @@ describe('the delivery path, for generated deliveries', () => {
 					}
 					assert.ok(answer.status < 500, `answered ${answer.status}: ${answer.text}`);
 					assert.ok(!answer.text.includes(secret), 'an answer never carries the secret');
+					assert.ok(deliveryMemory.size <= TOTAL_CAPACITY);
 					assert.ok(
 						answer.ms < profile.delivery.timeoutMs,
 						`answered in ${answer.ms.toFixed(0)} ms, past the platform's ${profile.delivery.timeoutMs} ms`,
@@ -235,5 +237,48 @@ describe('the delivery path, for generated deliveries', () => {
 
 	after(() => {
 		console.log(`property cases run: ${JSON.stringify(cases)}`);
+	});
+});
+
+describe('the duplicate memory, for generated floods', () => {
+	const PER_TRIGGER = 8;
+	// Less than the triggers' bounds together, so the process's bound is what evicts.
+	const TOTAL = 12;
+	const TRIGGERS = 3;
+	const TTL = 1_000;
+
+	it('stays within its bounds, and a flood never evicts a trigger below its share', () => {
+		const step = fc.record({
+			trigger: fc.constantFrom('victim', 'flood-a', 'flood-b'),
+			key: fc.nat({ max: 40 }),
+			advance: fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, fc.nat({ max: 400 })),
+		});
+		fc.assert(
+			fc.property(fc.array(step, { minLength: 20, maxLength: 200, size: 'max' }), (steps) => {
+				let now = 0;
+				const memory = new DeliveryMemory({
+					perTrigger: PER_TRIGGER,
+					total: TOTAL,
+					now: () => now,
+				});
+				// The victim's live keys, by when they expire; it records few enough to stay below
+				// its share of the total.
+				const victim = new Map<string, number>();
+				for (const { trigger, key, advance } of steps) {
+					now += advance;
+					for (const [k, expiry] of victim) if (expiry <= now) victim.delete(k);
+					if (trigger === 'victim' && victim.size + 1 >= TOTAL / TRIGGERS) continue;
+					// The victim sends few distinct events, each again and again; the floods many.
+					const name = trigger === 'victim' ? `k${key % 4}` : `k${key}`;
+					const fresh = memory.record(trigger, name, TTL) !== undefined;
+					if (trigger === 'victim') {
+						assert.equal(fresh, !victim.has(name), `victim key ${name} at ${now}`);
+						if (fresh) victim.set(name, now + TTL);
+					}
+					assert.ok(memory.size <= TOTAL, `${memory.size} entries`);
+				}
+			}),
+			{ seed: SEED, numRuns: 500 },
+		);
 	});
 });
