@@ -41,6 +41,8 @@ const BURST_HEADROOM = 2;
 export class TokenBucket {
 	private tokens: number;
 	private updatedAt: number;
+	/** How long the pause that put `updatedAt` ahead of the clock was set for. */
+	private pausedForMs = 0;
 	private queue: Promise<void> = Promise.resolve();
 
 	constructor(
@@ -56,6 +58,9 @@ export class TokenBucket {
 	/** Takes a token when one is there and answers 0; otherwise the milliseconds until one is. */
 	take(): number {
 		const now = this.now();
+		// Ahead of the clock by more than any pause set: the clock stepped back (an NTP
+		// correction, a VM resumed), which no server asked us to wait out.
+		if (this.updatedAt - now > this.pausedForMs) this.updatedAt = now;
 		if (now < this.updatedAt) {
 			return this.updatedAt - now + Math.max(0, (1 - this.tokens) / this.refillPerMs);
 		}
@@ -76,6 +81,7 @@ export class TokenBucket {
 		const until = this.now() + Math.max(0, pauseMs);
 		if (until >= this.updatedAt) {
 			this.updatedAt = until;
+			this.pausedForMs = Math.max(0, pauseMs);
 			this.tokens = 1;
 		} else {
 			this.tokens = Math.min(this.tokens, 1);

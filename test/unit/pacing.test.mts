@@ -80,6 +80,18 @@ describe('TokenBucket', () => {
 		assert.equal(bucket.take(), 5_000);
 	});
 
+	it('a clock stepped back (an NTP correction) is not waited out', () => {
+		const { advance, now } = clock();
+		const bucket = new TokenBucket(2, 1 / 1_000, now);
+		assert.equal(bucket.take(), 0);
+		advance(-3_600_000);
+		assert.equal(bucket.take(), 0, 'the token left is there at once');
+		assert.equal(Math.round(bucket.take()), 1_000, 'then one a second, not an hour');
+		bucket.drain(5_000);
+		advance(-3_600_000);
+		assert.ok(bucket.take() <= 5_000, 'a pause lasts no longer than it was set for');
+	});
+
 	it('hands out tokens in arrival order and sleeps the real time', async () => {
 		const bucket = new TokenBucket(2, 1 / 20);
 		const order: number[] = [];
