@@ -97,9 +97,15 @@ test(`queue mode: ${EVENTS} events through two webhook processes with lost answe
 	const lostAnswers = results
 		.flatMap((r) => r.attempts)
 		.filter((a) => a.lostStatus !== undefined).length;
+	const answered = new Map<string, number>();
+	for (const attempt of results.flatMap((r) => r.attempts)) {
+		const status = String(attempt.lostStatus ?? attempt.status);
+		answered.set(status, (answered.get(status) ?? 0) + 1);
+	}
 	process.stderr.write(
 		[
 			`queue replay: ${EVENTS} events (time scale ${TIME_SCALE}) in ${sentSeconds.toFixed(0)} s through ${rig.bench.n8n.url}: ${retried} retried, ${lostAnswers} answers lost, ${undelivered.length} undelivered`,
+			`   attempts answered: ${[...answered].map(([status, n]) => `${status}×${n}`).join(' ')}`,
 			`   executions: ${[...runs.values()].reduce((a, b) => a + b, 0)} (${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')})`,
 			`   baseline, the trigger's in-process memory alone: ${ranTwice.length} events ran twice`,
 			...GUARDS.map((guard) => {
