@@ -26,6 +26,7 @@ import type {
 	IRunData,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import type * as WorkflowModule from 'n8n-workflow';
@@ -274,6 +275,8 @@ export interface NodeUnderTest {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	onError?: INode['onError'];
 	typeVersion?: number;
+	/** The workflow's settings, such as its time zone, which `getTimezone()` answers. */
+	workflowSettings?: IWorkflowSettings;
 }
 
 export interface NodeRun {
@@ -349,7 +352,12 @@ export class Engine {
 		return refs;
 	}
 
-	workflow(nodes: INode[], connections: WorkflowModule.IConnections, staticData?: IDataObject) {
+	workflow(
+		nodes: INode[],
+		connections: WorkflowModule.IConnections,
+		staticData?: IDataObject,
+		settings?: IWorkflowSettings,
+	) {
 		return new Workflow({
 			id: `wf-${++this.counter}`,
 			name: 'test',
@@ -358,6 +366,7 @@ export class Engine {
 			active: false,
 			nodeTypes: this.nodeTypes,
 			staticData,
+			settings,
 		});
 	}
 
@@ -385,9 +394,12 @@ export class Engine {
 			credentials: this.storeCredentials(node.credentials),
 			onError: node.onError,
 		};
-		const workflow = this.workflow([start, underTest], {
-			Start: { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] },
-		});
+		const workflow = this.workflow(
+			[start, underTest],
+			{ Start: { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] } },
+			undefined,
+			node.workflowSettings,
+		);
 		const hooks = new ExecutionLifecycleHooks(mode, `exec-${++this.counter}`, {
 			id: workflow.id,
 			name: workflow.name,
@@ -395,7 +407,7 @@ export class Engine {
 			connections: workflow.connectionsBySourceNode,
 			active: false,
 			isArchived: false,
-			settings: {},
+			settings: node.workflowSettings ?? {},
 			createdAt: new Date(),
 			updatedAt: new Date(),
 		} as unknown as WorkflowModule.IWorkflowBase);

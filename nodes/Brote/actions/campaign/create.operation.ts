@@ -49,7 +49,8 @@ const properties: INodeProperties[] = [
 			name: 'scheduledAt',
 			type: 'dateTime',
 			default: '',
-			description: 'When to send; without it the campaign is saved as a draft',
+			description:
+				"When to send, in the workflow's time zone unless the value has an offset (Z, +09:00); without it the campaign is saved as a draft",
 		},
 	]),
 ];
