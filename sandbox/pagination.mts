@@ -67,7 +67,11 @@ export function loopCursor(reply: Reply, fault: ListCursorFault, asked: string |
 }
 
 /** The `limit` a list request is served with when pages hold at most `pageSize` items. */
-export function capPageSize(query: URLSearchParams, pageSize: number, profile: PlatformProfile): void {
+export function capPageSize(
+	query: URLSearchParams,
+	pageSize: number,
+	profile: PlatformProfile,
+): void {
 	const asked = Number(query.get('limit') ?? paginationOf(profile).defaultPageSize);
 	if (asked > pageSize) query.set('limit', String(pageSize));
 }
