@@ -38,6 +38,13 @@ export interface FaultSettings {
 	 */
 	listCursor?: ListCursorFault;
 	/**
+	 * Until cleared, a list page holds at most this many items whatever `limit` asked, as a
+	 * server that serves smaller pages than it accepts does.
+	 */
+	listPageSize?: number;
+	/** Until cleared, a list answers its page's items as a bare array, without `next_cursor`. */
+	listShape?: ListShapeFault;
+	/**
 	 * Until cleared: a subscription gets the platform's own `whsec_…` secret whatever secret the
 	 * request sent, answers it and signs with it, as NotMeta's documented answer shows.
 	 */
@@ -51,6 +58,7 @@ export interface FaultSettings {
 
 export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
 export type ListCursorFault = 'repeat' | 'endless';
+export type ListShapeFault = 'array';
 
 /** What the injector decided for one request, in the order the server applies it. */
 export interface FaultPlan {
@@ -62,6 +70,8 @@ export interface FaultPlan {
 	failAfterProcessing?: number;
 	redirect?: { status: RedirectStatus; to: string };
 	listCursor?: ListCursorFault;
+	listPageSize?: number;
+	listShape?: ListShapeFault;
 }
 
 interface Rule {
@@ -78,6 +88,8 @@ interface Rule {
 	redirectTo: string;
 	redirectMethod?: string;
 	listCursor?: ListCursorFault;
+	listPageSize?: number;
+	listShape?: ListShapeFault;
 	ownWebhookSecret: boolean;
 	failVerification: number;
 }
@@ -129,6 +141,8 @@ export class Faults {
 		if (settings.redirectTo !== undefined) rule.redirectTo = settings.redirectTo;
 		if (settings.redirectMethod !== undefined) rule.redirectMethod = settings.redirectMethod;
 		if (settings.listCursor !== undefined) rule.listCursor = settings.listCursor;
+		if (settings.listPageSize !== undefined) rule.listPageSize = settings.listPageSize;
+		if (settings.listShape !== undefined) rule.listShape = settings.listShape;
 		if (settings.ownWebhookSecret !== undefined) rule.ownWebhookSecret = settings.ownWebhookSecret;
 		if (settings.failVerification !== undefined) rule.failVerification = settings.failVerification;
 		this.rules.set(key, rule);
@@ -164,6 +178,8 @@ export class Faults {
 			plan.latencyMs += rule.latencyMs;
 			plan.answerDelayMs += rule.answerDelayMs;
 			plan.listCursor ??= rule.listCursor;
+			plan.listPageSize ??= rule.listPageSize;
+			plan.listShape ??= rule.listShape;
 			if (
 				plan.reset ||
 				plan.status429 ||

@@ -1,6 +1,6 @@
 import type { PaginationSpec, PlatformProfile } from '../nodes/platforms/types.ts';
 import { invalid } from './errors.mts';
-import type { ListCursorFault } from './faults.mts';
+import type { ListCursorFault, ListShapeFault } from './faults.mts';
 import type { Reply } from './router.mts';
 
 export interface Page<T> {
@@ -64,4 +64,21 @@ export function loopCursor(reply: Reply, fault: ListCursorFault, asked: string |
 	if (!body || typeof body !== 'object' || !('next_cursor' in body)) return;
 	const askedPadding = asked === null ? -1 : Buffer.from(asked, 'base64url').length - 3;
 	body.next_cursor = fault === 'repeat' && asked !== null ? asked : cursorAt(0, askedPadding + 1);
+}
+
+/** The `limit` a list request is served with when pages hold at most `pageSize` items. */
+export function capPageSize(
+	query: URLSearchParams,
+	pageSize: number,
+	profile: PlatformProfile,
+): void {
+	const asked = Number(query.get('limit') ?? paginationOf(profile).defaultPageSize);
+	if (asked > pageSize) query.set('limit', String(pageSize));
+}
+
+/** A list answer in another shape than `{ data, next_cursor }`: `array` is its items alone. */
+export function reshapeList(reply: Reply, shape: ListShapeFault): void {
+	const body = reply.body as Partial<Page<unknown>> | undefined;
+	if (!body || typeof body !== 'object' || !Array.isArray(body.data)) return;
+	if (shape === 'array') reply.body = body.data;
 }

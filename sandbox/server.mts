@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { profiles } from '../nodes/platforms/index.ts';
 import type { PlatformId } from '../nodes/platforms/types.ts';
 import type { ApiKeys } from './auth.mts';
 import { ApiError, errorBody } from './errors.mts';
 import type { Faults } from './faults.mts';
-import { loopCursor } from './pagination.mts';
+import { capPageSize, loopCursor, reshapeList } from './pagination.mts';
 import { type RateLimiter, type RateLimitHeaders, rateLimitHeaders } from './rate-limit.mts';
 import type { Reply, Router } from './router.mts';
 
@@ -156,6 +157,9 @@ async function serveApi(
 				},
 			);
 		}
+		if (plan.listPageSize !== undefined) {
+			capPageSize(url.searchParams, plan.listPageSize, profiles[mount.platform]);
+		}
 		reply = await route(
 			mount.router,
 			method,
@@ -164,6 +168,7 @@ async function serveApi(
 			raw,
 		);
 		if (plan.listCursor) loopCursor(reply, plan.listCursor, url.searchParams.get('cursor'));
+		if (plan.listShape) reshapeList(reply, plan.listShape);
 		if (plan.failAfterProcessing !== undefined) {
 			const after = reply.after;
 			reply = failure(

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PlatformProfile } from '../platforms/types';
-import { apiRequest, apiRequestAllItems, apiRequestPage } from '../common/transport';
-import type { ApiContext, ApiRequest, ListPage } from '../common/transport';
+import { apiRequest, apiRequestAllItems, apiRequestPages } from '../common/transport';
+import type { ApiContext, ApiRequest, PageScan, PageScanOptions } from '../common/transport';
 
 /** One platform's REST API as its action node calls it: the profile's facts, the node's credential. */
 export interface PlatformClient {
@@ -15,12 +15,12 @@ export interface PlatformClient {
 		limit: number | undefined,
 		itemIndex?: number,
 	): Promise<IDataObject[]>;
-	/** One page of a list, as large as the platform allows, from `cursor` on. */
-	requestPage(
+	/** Pages of a list, as large as the platform allows, read as `options` say. */
+	requestPages(
 		this: ApiContext,
 		request: ApiRequest,
-		cursor: string | undefined,
-	): Promise<ListPage<IDataObject>>;
+		options: PageScanOptions<IDataObject>,
+	): Promise<PageScan<IDataObject>>;
 }
 
 export function platformClient(profile: PlatformProfile, credentialType: string): PlatformClient {
@@ -41,14 +41,14 @@ export function platformClient(profile: PlatformProfile, credentialType: string)
 				itemIndex,
 			})) as IDataObject[];
 		},
-		async requestPage(request, cursor) {
-			return (await apiRequestPage.call(
+		async requestPages(request, options) {
+			return (await apiRequestPages.call(
 				this,
 				profile,
 				credentialType,
 				request,
-				cursor,
-			)) as ListPage<IDataObject>;
+				options,
+			)) as PageScan<IDataObject>;
 		},
 	};
 }

@@ -306,7 +306,7 @@ export async function apiRequest<T>(
 	}
 }
 
-export interface ListPage<T> {
+interface ListPage<T> {
 	data: T[];
 	next_cursor?: string | null;
 }
@@ -327,36 +327,21 @@ function pageQuery(
 	};
 }
 
-/** One page of a list, from `cursor` on (the first page without one). */
-export async function apiRequestPage<T>(
-	this: ApiContext,
-	profile: PlatformProfile,
-	credentialType: string,
-	request: ApiRequest,
-	cursor?: string,
-	wanted?: number,
-	itemIndex?: number,
-): Promise<ListPage<T> | T[]> {
-	return (await apiRequest.call(
-		this,
-		profile,
-		credentialType,
-		{ ...request, qs: { ...request.qs, ...pageQuery(profile, wanted, cursor) } },
-		itemIndex,
-	)) as ListPage<T> | T[];
-}
-
 /**
  * Pages a list follows at most: 100,000 records at Brote's largest page, more than an execution
  * should hold, and a bound for an API whose next page never ends the list.
  */
 export const MAX_PAGES = 1_000;
 
-export interface AllItemsOptions {
-	/** The first `limit` items; every item when absent. */
-	limit?: number;
+export interface PageScanOptions<T> {
+	/** Where to start: a `next_cursor` the list gave; the first page when absent. */
+	cursor?: string;
+	/** Stop once this many items are kept; pages are kept whole. Every item when absent. */
+	enough?: number;
+	/** Which items of a page to keep; all of them when absent. */
+	keep?(item: T): boolean;
 	itemIndex?: number;
-	/** A list still going after this many pages fails, naming the bound. */
+	/** Pages read at most; the scan then stops with the `next_cursor` it would follow. */
 	maxPages?: number;
 	/**
 	 * What a `next_cursor` given before means: the pages go round, so the list fails (`fail`),
@@ -365,42 +350,54 @@ export interface AllItemsOptions {
 	onRepeatedCursor?: 'fail' | 'stop';
 }
 
-/** Follows `next_cursor` until the list ends, `limit` items are in hand, or the pages go round. */
-export async function apiRequestAllItems<T>(
+export interface PageScan<T> {
+	items: T[];
+	/** Items the pages held, kept or not. */
+	read: number;
+	/** Where the list goes on, when the scan stopped before its end. */
+	next_cursor?: string;
+}
+
+/**
+ * Follows `next_cursor` until the list ends, `enough` items are kept, `maxPages` are read, or
+ * the pages go round. An answer that is a bare array instead of `{ data, next_cursor }` is the
+ * whole list.
+ */
+export async function apiRequestPages<T>(
 	this: ApiContext,
 	profile: PlatformProfile,
 	credentialType: string,
 	request: ApiRequest,
-	options: AllItemsOptions = {},
-): Promise<T[]> {
-	const { limit, itemIndex, maxPages = MAX_PAGES, onRepeatedCursor = 'fail' } = options;
+	options: PageScanOptions<T> = {},
+): Promise<PageScan<T>> {
+	const { enough, keep, itemIndex, maxPages = MAX_PAGES, onRepeatedCursor = 'fail' } = options;
 	const items: T[] = [];
-	if (limit !== undefined && limit < 1) return items;
+	let read = 0;
 	const what = `${profile.displayName} ${request.method} ${request.path}`;
-	const cursors = new Set<string>();
-	let cursor: string | undefined;
+	let cursor = options.cursor;
+	const cursors = new Set<string>(cursor ? [cursor] : []);
 	for (let pages = 1; ; pages++) {
-		const page = (await apiRequestPage.call(
+		// A filtered page may keep few of its items, so it is asked for whole.
+		const wanted = enough === undefined || keep ? undefined : enough - items.length;
+		const page = (await apiRequest.call(
 			this,
 			profile,
 			credentialType,
-			request,
-			cursor,
-			limit === undefined ? undefined : limit - items.length,
+			{ ...request, qs: { ...request.qs, ...pageQuery(profile, wanted, cursor) } },
 			itemIndex,
 		)) as ListPage<T> | T[];
-		if (Array.isArray(page)) {
-			items.push(...page);
-			break;
+		const data = Array.isArray(page) ? page : (page.data ?? []);
+		read += data.length;
+		items.push(...(keep ? data.filter((item) => keep(item)) : data));
+		cursor = Array.isArray(page) ? undefined : (page.next_cursor ?? undefined);
+		if (!cursor || (enough !== undefined && items.length >= enough)) {
+			return { items, read, next_cursor: cursor };
 		}
-		items.push(...(page.data ?? []));
-		cursor = page.next_cursor ?? undefined;
-		if (!cursor || (limit !== undefined && items.length >= limit)) break;
 		if (cursors.has(cursor)) {
 			const story = `${what} gave a next page cursor it had given before, on page ${pages}: its pages go round`;
 			if (onRepeatedCursor === 'stop') {
 				this.logger.warn(`${story}; the ${items.length} items listed so far are used`);
-				break;
+				return { items, read };
 			}
 			throw new NodeApiError(
 				this.getNode(),
@@ -412,18 +409,48 @@ export async function apiRequestAllItems<T>(
 				},
 			);
 		}
-		if (pages >= maxPages) {
-			throw new NodeApiError(
-				this.getNode(),
-				{ message: `${what} still had more after ${maxPages} pages` },
-				{
-					message: `${what} still had more after ${maxPages} pages (${items.length} items), so the list was stopped`,
-					description: `Get a list this long in parts, with a Limit or Filters. If ${profile.displayName} holds fewer items than that, its API keeps offering a next page: report it to ${profile.displayName}.`,
-					itemIndex,
-				},
-			);
-		}
+		if (pages >= maxPages) return { items, read, next_cursor: cursor };
 		cursors.add(cursor);
+	}
+}
+
+export interface AllItemsOptions {
+	/** The first `limit` items; every item when absent. */
+	limit?: number;
+	itemIndex?: number;
+	/** A list still going after this many pages fails, naming the bound. */
+	maxPages?: number;
+	onRepeatedCursor?: PageScanOptions<unknown>['onRepeatedCursor'];
+}
+
+/** Every item of a list, or the first `limit`; a list longer than `maxPages` pages fails. */
+export async function apiRequestAllItems<T>(
+	this: ApiContext,
+	profile: PlatformProfile,
+	credentialType: string,
+	request: ApiRequest,
+	options: AllItemsOptions = {},
+): Promise<T[]> {
+	const { limit, itemIndex, maxPages = MAX_PAGES, onRepeatedCursor } = options;
+	if (limit !== undefined && limit < 1) return [];
+	const { items, next_cursor } = (await apiRequestPages.call(
+		this,
+		profile,
+		credentialType,
+		request,
+		{ enough: limit, itemIndex, maxPages, onRepeatedCursor },
+	)) as PageScan<T>;
+	if (next_cursor && (limit === undefined || items.length < limit)) {
+		const what = `${profile.displayName} ${request.method} ${request.path}`;
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: `${what} still had more after ${maxPages} pages` },
+			{
+				message: `${what} still had more after ${maxPages} pages (${items.length} items), so the list was stopped`,
+				description: `Get a list this long in parts, with a Limit or Filters. If ${profile.displayName} holds fewer items than that, its API keeps offering a next page: report it to ${profile.displayName}.`,
+				itemIndex,
+			},
+		);
 	}
 	return limit === undefined ? items : items.slice(0, limit);
 }

@@ -128,6 +128,21 @@ describe('fault injection', () => {
 		assert.equal(cursors.size, 5);
 	});
 
+	test('a list can serve smaller pages than asked, or answer a bare array, until cleared', async () => {
+		sb.faults.set({ listPageSize: 2 });
+		const capped = await call('GET', '/contacts?limit=4');
+		assert.equal(capped.body.data.length, 2);
+		assert.ok(capped.body.next_cursor);
+		assert.equal((await call('GET', '/contacts?limit=1')).body.data.length, 1);
+		sb.faults.clear();
+		sb.faults.set({ listShape: 'array' });
+		const bare = await call('GET', '/contacts?limit=3');
+		assert.ok(Array.isArray(bare.body));
+		assert.equal(bare.body.length, 3);
+		sb.faults.clear();
+		assert.equal((await call('GET', '/contacts?limit=4')).body.data.length, 4);
+	});
+
 	test('faults can target one platform', async () => {
 		sb.faults.set({ platform: 'notmeta', next5xx: 1 });
 		assert.equal((await call('GET', '/contacts')).status, 200);

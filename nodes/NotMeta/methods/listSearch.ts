@@ -1,7 +1,7 @@
 import { listSearch } from '../../actions/listSearch';
 import { notMetaClient, webhookPath } from '../transport';
 
-/** The webhook list has no search, so each page is filtered here by URL, ID or event. */
+/** The webhook list has no search, so its pages are filtered here by URL, ID or event. */
 export const searchWebhooks = listSearch({
 	client: notMetaClient,
 	path() {
@@ -9,4 +9,5 @@ export const searchWebhooks = listSearch({
 	},
 	label: (webhook) => `${String(webhook.url)} (${String(webhook.status)})`,
 	alsoMatches: (webhook) => (Array.isArray(webhook.events) ? webhook.events.join(' ') : ''),
+	plural: 'webhooks',
 });
