@@ -82,7 +82,7 @@ interface ProbeResult {
 	firstUseMs: number;
 }
 
-/** A user folder holding only one installed package, as n8n's installer leaves it. */
+/** A user folder holding only one installed package, as the README's install command leaves it. */
 async function installAlone(dir: string): Promise<{ folder: string; modules: string }> {
 	const folder = mkdtempSync(join(tmpdir(), 'conversa-bench-load-'));
 	const env = cleanEnv();

@@ -1,15 +1,14 @@
-// Puts the package into n8n's community-package folder with the steps n8n's own installer
-// (CommunityPackagesService.downloadPackage) takes for a registry package, from a tarball
-// `npm pack` makes of the working tree instead of one downloaded from the registry:
-// unpack into <userFolder>/.n8n/nodes/node_modules/<name>, drop the dev, peer and optional
-// dependencies from its package.json, `npm install` there with n8n's flags, and record it in
-// the folder's package.json. The copy has no node_modules of its own, so its
-// `require('n8n-workflow')` finds n8n's copy through the NODE_PATH n8n sets at boot, as on a
-// user's instance. A symlink to the repository would instead resolve to the repository's
-// devDependency copy, whose error classes n8n does not recognise.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Puts the package into n8n's community-package folder with the very command the README gives
+// users who install from a clone (README, "From a clone"): `npm pack`, then `npm install --prefix
+// ~/.n8n/nodes ./<tarball> --legacy-peer-deps`, where `~` is the user folder. The suites thus load
+// what a user's command installs; test/unit/install-docs.test.mts holds the README to these
+// commands. `--legacy-peer-deps` keeps npm from installing n8n-workflow, the peer dependency,
+// beside the package: its `require('n8n-workflow')` then finds n8n's copy through the NODE_PATH
+// n8n sets at boot, as on a user's instance. A symlink to the repository would instead resolve
+// to the repository's devDependency copy, whose error classes n8n does not recognise.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import { run } from './run.mts';
 
@@ -20,6 +19,19 @@ export interface PackedPackage {
 	/** Bytes of the tarball, what a user downloads. */
 	size: number;
 	files: number;
+}
+
+/** What the README runs in a clone to make the tarball (after `npm ci && npm run build`). */
+export const PACK_COMMAND = ['npm', 'pack'] as const;
+
+/**
+ * The README's command that installs `spec` (the registry's package name, or a tarball) where
+ * n8n looks for community packages: `<home>/.n8n/nodes`, `home` being `~`, the container's
+ * `/home/node`, or a test's user folder (n8n's N8N_USER_FOLDER). `--prefix` rather than `cd`:
+ * from a folder without a package.json, npm installs into the nearest parent folder that has one.
+ */
+export function installCommand(spec: string, home = '~'): [command: string, ...args: string[]] {
+	return ['npm', 'install', '--prefix', `${home}/.n8n/nodes`, spec, '--legacy-peer-deps'];
 }
 
 interface PackJson {
@@ -36,9 +48,11 @@ export async function packPackage(
 	env: NodeJS.ProcessEnv,
 ): Promise<PackedPackage> {
 	const destination = mkdtempSync(join(tmpdir(), 'conversa-pack-'));
+	const [command, ...args] = PACK_COMMAND;
+	// These flags say only where the tarball goes and how npm reports it.
 	const output = await run(
-		'npm',
-		['pack', '--json', '--pack-destination', destination, '--loglevel=error'],
+		command,
+		[...args, '--json', '--pack-destination', destination, '--loglevel=error'],
 		{
 			cwd: resolve(packageDir),
 			env,
@@ -56,52 +70,25 @@ export async function packPackage(
 	};
 }
 
+/** Installs the tarball into `<userFolder>/.n8n/nodes`; returns the installed package's folder. */
 export async function installPacked(
 	userFolder: string,
 	packed: PackedPackage,
 	env: NodeJS.ProcessEnv,
 ): Promise<string> {
-	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	const packageDir = join(nodesDir, 'node_modules', packed.name);
-	mkdirSync(packageDir, { recursive: true });
-	await run('tar', ['-xzf', packed.tarball, '-C', packageDir, '--strip-components=1'], {
-		cwd: nodesDir,
-		env,
+	const [command, ...args] = installCommand(`./${basename(packed.tarball)}`, userFolder);
+	await run(command, args, {
+		cwd: dirname(packed.tarball),
+		// What npm reports and whom it asks about advisories, not what it installs.
+		env: {
+			...env,
+			npm_config_audit: 'false',
+			npm_config_fund: 'false',
+			npm_config_loglevel: 'error',
+		},
+		capture: true,
 	});
-
-	const manifestPath = join(packageDir, 'package.json');
-	const {
-		devDependencies: _dev,
-		peerDependencies: _peer,
-		optionalDependencies: _optional,
-		...manifest
-	} = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	await run(
-		'npm',
-		[
-			'install',
-			'--audit=false',
-			'--fund=false',
-			'--bin-links=false',
-			'--install-strategy=shallow',
-			'--ignore-scripts=true',
-			'--package-lock=false',
-			'--loglevel=error',
-		],
-		{ cwd: packageDir, env, capture: true },
-	);
-
-	const ledgerPath = join(nodesDir, 'package.json');
-	let ledger: { name?: string; private?: boolean; dependencies: Record<string, string> };
-	try {
-		ledger = JSON.parse(readFileSync(ledgerPath, 'utf8')) as typeof ledger;
-	} catch {
-		ledger = { name: 'installed-nodes', private: true, dependencies: {} };
-	}
-	ledger.dependencies = { ...ledger.dependencies, [packed.name]: packed.version };
-	writeFileSync(ledgerPath, JSON.stringify(ledger, null, 2));
-	return packageDir;
+	return join(userFolder, '.n8n', 'nodes', 'node_modules', packed.name);
 }
 
 export function removePacked(packed: PackedPackage): void {

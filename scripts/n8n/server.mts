@@ -35,8 +35,8 @@ export { nodeOutput } from './workflows.mts';
 export const PACKAGE_NAME = 'n8n-nodes-conversa';
 
 /**
- * How the package reaches n8n. `tarball` (the default) is what users get: `npm pack`, then
- * n8n's own install steps (see package-install.mts). `link` symlinks the package root, so the
+ * How the package reaches n8n. `tarball` (the default) is what users get: `npm pack`, then the
+ * README's install command (see package-install.mts). `link` symlinks the package root, so the
  * nodes load the repository's dev copy of n8n-workflow, whose error classes n8n does not
  * recognise: for callers that install packages into their own user folder.
  */

@@ -18,6 +18,7 @@ import { describe, it } from 'node:test';
 
 import ts from 'typescript';
 
+import { anchors as anchorsOf, headings as headingsOf } from '../harness/markdown.mts';
 import { builtCredentials, builtNodes, filesUnder, pkg, root } from '../harness/package.mts';
 
 const nodes = builtNodes();
@@ -437,16 +438,8 @@ describe('n8n verification: the package', () => {
 });
 
 describe('n8n verification: documentation', () => {
-	const headings = [...readme.matchAll(/^#{1,6} (.+)$/gm)].map(([, text]) => text!.trim());
-	const slug = (heading: string) =>
-		heading
-			.toLowerCase()
-			.replace(/[^\p{L}\p{N}\s_-]/gu, '')
-			.replace(/\s/g, '-');
-	const anchors = new Set([
-		...headings.map(slug),
-		...[...readme.matchAll(/<a id="([^"]+)"><\/a>/g)].map(([, id]) => id!),
-	]);
+	const headings = headingsOf(readme);
+	const anchors = anchorsOf(readme);
 	const section = (title: string) => {
 		const start = readme.indexOf(`\n## ${title}\n`);
 		assert.ok(start >= 0, `README has no "## ${title}"`);
