@@ -10,7 +10,7 @@ import type { TriggerConfig } from './config';
 import { checkEventTime, rememberForMs } from './freshness';
 import { toItem } from './item';
 import { eventOutputs, outputIndex } from './outputs';
-import { logUnreadableTime, refuse, RETRY_LATER } from './refusal';
+import { logUnreadableTime, pass, refuse, RETRY_LATER } from './refusal';
 import { verifyDelivery } from './secrets';
 import {
 	isSelected,
@@ -166,7 +166,11 @@ export async function receive(
 
 	const events = selectedEvents(this);
 	if (!isSelected(events, event.type)) {
-		return answer(res, 200, `OK: ${event.type} is not selected in this trigger; ignored`);
+		return pass(this, {
+			answer: `${event.type} is not selected in this trigger`,
+			reason: `the event ${event.type} is not selected in this trigger`,
+			hint: 'Add it to Events, or make the platform send an event that is selected.',
+		});
 	}
 
 	const outputs = eventOutputs(
@@ -175,14 +179,25 @@ export async function receive(
 	);
 	const index = outputIndex(outputs, event.type, selectsEverything(events));
 	if (index === -1) {
-		return answer(res, 200, `OK: ${event.type} has no output in this trigger; ignored`);
+		return pass(this, {
+			answer: `${event.type} has no output in this trigger`,
+			reason: `the event ${event.type} has no output in this trigger`,
+			hint: 'Select it in Events, or turn off Separate Output per Event.',
+		});
 	}
 
 	const workflow = this.getWorkflow();
 	const node = this.getNode();
 	const trigger = [profile.id, workflow.id, node.id ?? node.name, this.getMode()].join('\n');
-	const forget = deliveryMemory.record(trigger, event.id, rememberForMs(profile.delivery, maxAge));
-	if (!forget) return answer(res, 200, 'OK: duplicate delivery; ignored');
+	const rememberMs = rememberForMs(profile.delivery, maxAge);
+	const forget = deliveryMemory.record(trigger, event.id, rememberMs);
+	if (!forget) {
+		return pass(this, {
+			answer: 'duplicate delivery',
+			reason: `event ${event.id} (${event.type}) already arrived at the test URL`,
+			hint: `A copy of an event runs once: the trigger remembers each one for ${Math.ceil(rememberMs / 60_000)} minutes, so that a platform's retry does not run it twice. Make ${profile.displayName} send a new event.`,
+		});
+	}
 	/*
 	 * n8n answers once it has started the run, or with a failure when it could not. A failure the
 	 * platform retries must find the event forgotten, or the retry is taken for a duplicate and the

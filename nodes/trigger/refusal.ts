@@ -134,3 +134,27 @@ export function refuse(
 		refusal.answer ?? (refusal.detail ? `${refusal.reason}: ${refusal.detail}` : refusal.reason);
 	return answer(context.getResponseObject(), refusal.status, text);
 }
+
+/** A signed event the trigger lets pass without a run, and why. */
+export interface Pass {
+	/** The sender's answer after "OK: ", as production URLs have always given it. */
+	answer: string;
+	/** Why, for the editor. */
+	reason: string;
+	/** What the builder can do about it. */
+	hint: string;
+}
+
+/**
+ * Answers 200 to a signed event that starts no run (not selected, or a duplicate), so the
+ * platform does not retry it. While the editor listens for a test event, the reason is thrown
+ * instead, as for a refusal: otherwise the editor keeps waiting and never says why.
+ */
+export function pass(context: IWebhookFunctions, passed: Pass): IWebhookResponseData {
+	if (context.getMode() === 'manual') {
+		throw new NodeOperationError(context.getNode(), `Delivery ignored: ${passed.reason}`, {
+			description: `A production URL would have answered 200 and started nothing. ${passed.hint} Then listen for a test event again.`,
+		});
+	}
+	return answer(context.getResponseObject(), 200, `OK: ${passed.answer}; ignored`);
+}

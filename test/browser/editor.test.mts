@@ -280,15 +280,18 @@ test('a published workflow runs on a signed event; the execution shows the typed
 	await editor.closePanel();
 });
 
-test('while the editor listens for a test event, a refused delivery shows its reason on the trigger and starts no production run', async () => {
-	const [type] = EVENTS.horneross;
+test('while the editor listens for a test event, a refused delivery and an event not selected show their reason on the trigger and start no production run', async () => {
+	const [type, unselected] = EVENTS.horneross;
 	const url = await hornerossTriggerUrl(type, 'test');
 	const ndv = editor.page.getByTestId('ndv');
-	await ndv.getByTestId('node-execute-button').click();
-	await ndv
-		.getByText(/Listening for test event/i)
-		.first()
-		.waitFor();
+	const listen = async () => {
+		await ndv.getByTestId('node-execute-button').click();
+		await ndv
+			.getByText(/Listening for test event/i)
+			.first()
+			.waitFor();
+	};
+	await listen();
 	await editor.shot('trigger-listening', ndv);
 	const workflowId = /\/workflow\/([^/?#]+)/.exec(editor.page.url())![1]!;
 
@@ -307,10 +310,30 @@ test('while the editor listens for a test event, a refused delivery shows its re
 	);
 	await shown.first().waitFor();
 	await editor.shot('trigger-refused', ndv, docsImage('trigger-refused.png'));
+
+	await listen();
+	const ignored = await sb.deliver({
+		platform: 'horneross',
+		type: unselected!,
+		url,
+		secret: secrets.horneross!,
+		retry: false,
+	});
+	assert.equal(ignored.attempts[0]?.status, 500);
+	await ndv
+		.getByText(`Delivery ignored: the event ${unselected} is not selected in this trigger`, {
+			exact: false,
+		})
+		.first()
+		.waitFor();
+	await editor.shot('trigger-ignored', ndv);
 	const runs = await n8n.executions(workflowId);
 	assert.deepEqual(
 		runs.map((run) => [run.mode, run.status]),
-		[['manual', 'error']],
+		[
+			['manual', 'error'],
+			['manual', 'error'],
+		],
 	);
 	await editor.closePanel();
 });

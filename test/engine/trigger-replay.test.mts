@@ -3,7 +3,7 @@
 // nothing however the de-duplication memory stands, and is answered so that the platform retries
 // (a false alarm heals); a late retry inside it runs once; a refusal by time is in n8n's log with
 // its event, whatever came before; and a refusal reaches the editor while it listens for a test
-// event.
+// event, and so does the reason an event starts no run.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -168,8 +168,8 @@ describe('a refusal by event time in the log', () => {
 	});
 });
 
-describe('refusals while the editor listens for a test event', () => {
-	it('throw the reason, which n8n shows on the trigger, and start no run', async () => {
+describe('while the editor listens for a test event', () => {
+	it('a refusal throws its reason, which n8n shows on the trigger, and starts no run', async () => {
 		const secret = 'test-secret';
 		const endpoint = fx.endpoint(
 			'horneross',
@@ -192,6 +192,50 @@ describe('refusals while the editor listens for a test event', () => {
 			/NodeOperationError: Delivery refused: The X-Horneross-Signature signature matches none/,
 		);
 		assert.doesNotMatch(thrown, new RegExp(secret));
+	});
+
+	/** A Horneross trigger listening for one event, and the signed delivery of an event to it. */
+	function listening(test: boolean) {
+		const secret = 'test-secret';
+		const [selected, other] = [catalogEvent('horneross', 0), catalogEvent('horneross', 1)];
+		const endpoint = fx.endpoint(
+			'horneross',
+			{ events: [selected] },
+			{ test, secrets: { webhookSecret: secret } },
+		);
+		const send = (type: string, id?: string) =>
+			fx.sb.deliver({ platform: 'horneross', type, url: endpoint.url, secret, id, retry: false });
+		return { endpoint, send, selected, other };
+	}
+
+	it('an event that is not selected throws why it starts nothing, where production answers 200', async () => {
+		for (const test of [true, false]) {
+			const { endpoint, send, other } = listening(test);
+			const ignored = await send(other);
+			assert.equal(endpoint.runs.length, 0);
+			if (!test) {
+				assert.equal(ignored.attempts[0].status, 200);
+				continue;
+			}
+			assert.equal(ignored.attempts[0].status, 500);
+			assert.match(
+				endpoint.exchanges.at(-1)!.body,
+				new RegExp(`NodeOperationError: Delivery ignored: the event ${other} is not selected`),
+			);
+		}
+	});
+
+	it('a copy of an event that already ran at the test URL throws why it starts nothing', async () => {
+		const { endpoint, send, selected } = listening(true);
+		const first = await send(selected, 'evt-listened-twice');
+		assert.equal(first.attempts[0].status, 200);
+		const copy = await send(selected, 'evt-listened-twice');
+		assert.equal(copy.attempts[0].status, 500);
+		assert.equal(endpoint.runs.length, 1);
+		assert.match(
+			endpoint.exchanges.at(-1)!.body,
+			/NodeOperationError: Delivery ignored: event evt-listened-twice \([^)]+\) already arrived at the test URL/,
+		);
 	});
 });
 
