@@ -8,10 +8,13 @@
 // probe does), half straight to n8n's port. n8n opens its port before it can run webhooks, and
 // answers in that window with a 200 "starting up" page, then Express's 404: a platform that
 // takes any 2xx as delivered (all five take a 200), or a 404 as final (Brote), drops the event
-// without the trigger ever seeing it. n8n also keeps answering webhooks while it shuts down,
-// and an execution it starts after its last wait for running ones never runs: the platform got
-// its 200 and the event is gone. The gate is drained before the restart, as a balancer is at a
-// deploy. The suite counts both losses on the direct path and requires none behind the gate.
+// without the trigger ever seeing it. It also serves webhooks a moment before its startup
+// recovery, which marks every run then in its database crashed, one it has just started and
+// answered "OK" for included. n8n also keeps answering webhooks while it shuts down, and an
+// execution it starts after its last wait for running ones never runs: the platform got its 200
+// and the event is gone. The gate is drained before the restart, as a balancer is at a deploy.
+// The suite counts these losses on the direct path, by time and execution status
+// (losses.mts), and requires none behind the gate.
 //
 // What "exactly once" can mean here: the trigger's de-duplication memory lives in the n8n
 // process. A retry that reaches the same process is dropped; a retry of an event that the
@@ -30,6 +33,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { profiles } from '../../nodes/platforms/index.ts';
 import type { PlatformId } from '../../nodes/platforms/types.ts';
 import type { AttemptRecord, DeliveryResult } from '../../sandbox/deliveries.mts';
+import { classifyLosses, notRun, type ExecutionTimes, type LostEvent } from './losses.mts';
 import { GATE_ANSWER, startReadinessGate, type ReadinessGate } from './readiness-gate.mts';
 import {
 	countIds,
@@ -53,7 +57,6 @@ const ACROSS_RESTART = 20;
 /** How long n8n stays down after it exits, on top of its own shutdown and startup time. */
 const DOWN_MS = 5_000;
 const ID_PATTERN = /"replay_id":"(r2_\d+)"/g;
-const STARTUP_PAGE = 'n8n is starting up';
 
 let rig: Rig;
 let gate: ReadinessGate;
@@ -99,22 +102,7 @@ function reach(attempt: AttemptRecord, downAt: number): Reach | undefined {
 	return side ? (`maybe-${side}` as Reach) : 'maybe-old';
 }
 
-/** n8n's own answers before it runs webhooks: its "starting up" page and Express's 404. */
-function notRun(attempt: AttemptRecord): boolean {
-	return (
-		(attempt.status === 200 && attempt.answer.startsWith(STARTUP_PAGE)) ||
-		(attempt.status === 404 && attempt.answer.includes('<title>Error</title>'))
-	);
-}
-
 const clock = (epochMs: number) => new Date(epochMs).toISOString().slice(11, 23);
-
-/** n8n answered 200 between its SIGTERM and its exit: it may never run what it accepted. */
-function answeredWhileStopping(attempt: AttemptRecord, termAt: number, downAt: number): boolean {
-	const start = Date.parse(attempt.at);
-	const status = attempt.status ?? attempt.lostStatus;
-	return status === 200 && start + attempt.latencyMs > termAt && start < downAt;
-}
 
 /** How many executions an event may have: one per process it surely reached, plus the maybes. */
 function allowed(
@@ -193,11 +181,13 @@ test(`R2: ${EVENTS} events with each platform's retries, lost answers and an n8n
 	const counts = new Map<string, number>();
 	const effects = new Map<string, number>();
 	const statuses = new Map<string, number>();
+	const executions: ExecutionTimes[] = [];
 	for (const platform of PLATFORMS) {
 		for (const execution of await settledExecutions(
 			rig.bench.n8n,
 			receivers[platform].workflowId,
 		)) {
+			executions.push(execution);
 			statuses.set(execution.status, (statuses.get(execution.status) ?? 0) + 1);
 			countIds(counts, nodeText(execution, 'Trigger'), ID_PATTERN);
 			countIds(effects, nodeText(execution, sideEffect('removeDuplicates')), ID_PATTERN);
@@ -215,6 +205,18 @@ test(`R2: ${EVENTS} events with each platform's retries, lost answers and an n8n
 	let refused = 0;
 	let lostAnswers = 0;
 	let retried = 0;
+	const neverRan: LostEvent[] = results.flatMap((result, i) => {
+		const step = plan[i] as Planned;
+		if (counts.has(step.id)) return [];
+		const { workflowId } = receivers[step.platform];
+		return [{ id: step.id, workflowId, gated: step.gated, attempts: result.attempts }];
+	});
+	const losses = new Map(
+		classifyLosses(neverRan, { termAt, downAt, upAt }, executions).map((loss, i) => [
+			neverRan[i]!.id,
+			loss,
+		]),
+	);
 	for (const [i, result] of results.entries()) {
 		const step = plan[i] as Planned;
 		const count = counts.get(step.id) ?? 0;
@@ -230,14 +232,9 @@ test(`R2: ${EVENTS} events with each platform's retries, lost answers and an n8n
 					`${a.at.slice(11, 23)} ${a.status ?? a.lostStatus ?? a.error} ${a.answer.slice(0, 80)}`,
 			)
 			.join(', ');
-		if (count === 0 && !step.gated && result.attempts.some(notRun))
-			lostAtStartup.push(`${step.id} (${step.platform})`);
-		else if (
-			count === 0 &&
-			!step.gated &&
-			result.attempts.some((a) => answeredWhileStopping(a, termAt, downAt))
-		)
-			lostAtShutdown.push(`${step.id} (${step.platform})`);
+		const loss = losses.get(step.id);
+		if (loss === 'startup') lostAtStartup.push(`${step.id} (${step.platform})`);
+		else if (loss === 'shutdown') lostAtShutdown.push(`${step.id} (${step.platform})`);
 		else if (!result.ok || count === 0)
 			missing.push(
 				`${step.id} (${step.platform}${step.gated ? ', gated' : ''}) ran ${count}×: ${trail}`,
