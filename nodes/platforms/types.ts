@@ -49,6 +49,11 @@ export type DedupeKey = 'event-id' | 'body-sha256';
 export interface EventSpec<D> {
 	description: string;
 	sample: D;
+	/**
+	 * The trigger version that first knows the event; absent for 1. "All Events" at an earlier
+	 * version leaves it out, so saved workflows keep what they subscribed to.
+	 */
+	since?: number;
 }
 
 export type EventCatalog<M> = { readonly [K in keyof M & string]: EventSpec<M[K]> };

@@ -8,7 +8,10 @@ export interface TriggerConfig {
 	manualRegistration?: boolean;
 }
 
-/** Selecting it means every event, including types added after this package was built. */
+/**
+ * Selecting it subscribes to every event the node's version knows (see versions.ts), and lets a
+ * delivery of any type through.
+ */
 export const ALL_EVENTS = '*';
 
 export type OutputShape = 'envelope' | 'data';

@@ -7,13 +7,16 @@ import { ALL_EVENTS, type TriggerConfig } from './config';
 import { SIGNING_SECRET_TEST } from './credential-test';
 import { defaultMaxEventAgeMinutes } from './freshness';
 import { outputsExpression } from './outputs';
+import { catalogAt, triggerVersions } from './versions';
 
 function triggerEventOptions(profile: PlatformProfile): INodePropertyOptions[] {
 	return [
 		{
 			name: 'All Events',
 			value: ALL_EVENTS,
-			description: `Every ${profile.displayName} event; types added after this node was built arrive with known: false`,
+			description: profile.subscription
+				? `Every ${profile.displayName} event this version of the node knows; events a later release adds are subscribed to only when selected`
+				: `Every event ${profile.displayName} sends, including types this version of the node does not know`,
 		},
 		...eventOptions(profile),
 	];
@@ -152,6 +155,7 @@ export function triggerDescription(
 	identity: PlatformIdentity,
 	config: TriggerConfig,
 ): INodeTypeDescription {
+	const versions = triggerVersions(profile);
 	const properties: INodeProperties[] = [];
 	if (profile.dashboardSetup) {
 		properties.push({
@@ -184,11 +188,13 @@ export function triggerDescription(
 		group: ['trigger'],
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
-		version: 1,
+		version: versions.length === 1 ? versions[0] : versions,
 		description: `Starts the workflow on signed ${profile.displayName} webhook events`,
 		defaults: { name: `${profile.displayName} Trigger` },
 		inputs: [],
-		outputs: outputsExpression(Object.keys(profile.events)),
+		outputs: outputsExpression(
+			Object.fromEntries(versions.map((version) => [version, catalogAt(profile, version)])),
+		),
 		credentials: [
 			{
 				name: config.credential,

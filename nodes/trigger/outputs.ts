@@ -2,7 +2,7 @@ import type { ExpressionString, IDataObject, INodeOutputConfiguration } from 'n8
 
 /**
  * The node's outputs for its parameters: one per selected event when "Separate Output per
- * Event" is on (with "All Events", every catalog event plus one for types the catalog lacks),
+ * Event" is on (with "All Events", every event of the node's version plus one for the others),
  * else one.
  *
  * n8n evaluates this function's source text as the node's `outputs` expression, in the editor
@@ -29,8 +29,9 @@ export function eventOutputs(
 	return outputs;
 }
 
-export function outputsExpression(catalog: string[]): ExpressionString {
-	return `={{(${eventOutputs.toString()})($parameter, ${JSON.stringify(catalog)})}}` as ExpressionString;
+/** `catalogs`: the events each version of the node knows, by version. */
+export function outputsExpression(catalogs: Record<number, string[]>): ExpressionString {
+	return `={{(${eventOutputs.toString()})($parameter, ${JSON.stringify(catalogs)}[$nodeVersion])}}` as ExpressionString;
 }
 
 /** The output an event goes to, or -1 for none; with "All Events" the last output takes the rest. */

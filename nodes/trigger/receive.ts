@@ -19,6 +19,7 @@ import {
 	selectsEverything,
 	triggerOptions,
 } from './settings';
+import { catalogAt } from './versions';
 
 /** Challenges are short tokens; anything longer is not echoed back. */
 const MAX_CHALLENGE_LENGTH = 512;
@@ -175,7 +176,7 @@ export async function receive(
 
 	const outputs = eventOutputs(
 		{ events, options: options as IDataObject },
-		Object.keys(profile.events),
+		catalogAt(profile, this.getNode().typeVersion),
 	);
 	const index = outputIndex(outputs, event.type, selectsEverything(events));
 	if (index === -1) {

@@ -3,6 +3,7 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { PlatformProfile } from '../platforms/types';
 import { ALL_EVENTS, type TriggerConfig, type TriggerOptions } from './config';
 import { defaultMaxEventAgeMinutes } from './freshness';
+import { catalogAt } from './versions';
 
 type Context = IHookFunctions | IWebhookFunctions;
 
@@ -49,9 +50,14 @@ export function registersAutomatically(
 	);
 }
 
-/** The events to subscribe to: "All Events" means every catalog event, the platform's API knows no wildcard. */
+/**
+ * The events to subscribe to: "All Events" means every event the node's version knows, the
+ * platform's API knows no wildcard.
+ */
 export function subscribedEvents(context: IHookFunctions, profile: PlatformProfile): string[] {
 	const events = selectedEvents(context);
-	const types = selectsEverything(events) ? Object.keys(profile.events) : events;
+	const types = selectsEverything(events)
+		? catalogAt(profile, context.getNode().typeVersion)
+		: events;
 	return [...new Set(types)].sort();
 }

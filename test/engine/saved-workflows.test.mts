@@ -7,8 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import type { INode, INodeProperties, INodeType, IWorkflowBase } from 'n8n-workflow';
 
 import { profiles } from '../../nodes/platforms/index.ts';
-import type { PlatformId } from '../../nodes/platforms/types.ts';
-import { workflowLib } from '../harness/n8n.mts';
+import type { PlatformId, PlatformProfile } from '../../nodes/platforms/types.ts';
+import { triggerParts } from '../../nodes/trigger/index.ts';
+import { type NodeClass, workflowLib } from '../harness/n8n.mts';
 import { CLASSES } from '../harness/platforms.mts';
 import {
 	subscriptionSecret,
@@ -144,5 +145,102 @@ describe('workflows saved with the raw event types', () => {
 		assert.equal(attempts[0]?.status, 200);
 		assert.equal(endpoint.runs.length, 1);
 		assert.equal(endpoint.runs[0][0][0].json.type, 'lead.captured');
+	});
+});
+
+/** A release of the Brote Trigger built from `profile`, as the package would ship it. */
+function broteRelease(profile: PlatformProfile): NodeClass {
+	const parts = triggerParts(profile, { manualRegistration: true });
+	return class implements INodeType {
+		description = parts.description;
+		webhookMethods = parts.webhookMethods;
+		webhook = parts.webhook;
+	};
+}
+
+describe('"All Events" across a release that adds an event', () => {
+	const { events, ...rest } = profiles.brote;
+	const types = Object.keys(events);
+	const added = types[types.length - 1];
+	const before = Object.fromEntries(types.slice(0, -1).map((type) => [type, events[type]]));
+	/** The release that knew every event but `added`, and the next one, which adds it at version 2. */
+	const older = broteRelease({ ...rest, events: before });
+	const newer = broteRelease({
+		...rest,
+		events: { ...before, [added]: { ...events[added], since: 2 } },
+	});
+	const { type } = TRIGGERS.brote;
+
+	function savedNode(typeVersion: number, parameters: INode['parameters']): INode {
+		return {
+			id: `saved-v${typeVersion}`,
+			name: 'Trigger',
+			type,
+			typeVersion,
+			position: [0, 0],
+			webhookId: `saved-v${typeVersion}-${Math.random()}`,
+			parameters,
+		};
+	}
+
+	it('a version-1 workflow keeps its subscription, its events and its secret, and its outputs', async () => {
+		fx.sb.faults.set({ platform: 'brote', ownWebhookSecret: true });
+		try {
+			fx.engine.nodeTypes.install(type, older);
+			const parameters = { events: ['*'], options: { separateOutputs: true } };
+			const endpoint = fx.endpoint('brote', parameters, { node: savedNode(1, parameters) });
+			endpoint.setCredentials(fx.credentials('brote'));
+			assert.deepEqual(await endpoint.activate(), { created: true });
+			const [subscribed] = fx.sb.subscriptions('brote').filter((s) => s.url === endpoint.url);
+			assert.deepEqual(subscribed.events, Object.keys(before).sort());
+
+			fx.engine.nodeTypes.install(type, newer);
+			assert.deepEqual(await endpoint.activate(), { created: false }, 'the subscription is kept');
+			const [kept, ...more] = fx.sb.subscriptions('brote').filter((s) => s.url === endpoint.url);
+			assert.equal(more.length, 0);
+			assert.equal(kept.id, subscribed.id);
+			assert.deepEqual(kept.events, subscribed.events);
+			assert.equal(kept.secret, subscribed.secret);
+
+			// Saved connections follow output indexes: the new event takes "Other Events", the last.
+			const { attempts } = await fx.sb.deliver({
+				platform: 'brote',
+				type: added,
+				url: endpoint.url,
+				secret: kept.secret,
+				retry: false,
+			});
+			assert.equal(attempts[0]?.status, 200);
+			const outputs = endpoint.runs[0];
+			assert.equal(outputs.length, Object.keys(before).length + 1);
+			assert.equal(outputs.at(-1)?.[0]?.json.type, added);
+			await endpoint.deactivate();
+		} finally {
+			fx.sb.faults.clear();
+			fx.engine.nodeTypes.install(type, TRIGGERS.brote.node);
+		}
+	});
+
+	it('the new event reaches a version-1 workflow that selects it, and version 2\'s "All Events"', async () => {
+		fx.engine.nodeTypes.install(type, newer);
+		try {
+			const cases: Array<[number, string[], string[]]> = [
+				[1, [added], [added]],
+				[2, ['*'], types.slice().sort()],
+			];
+			for (const [typeVersion, events, expected] of cases) {
+				const parameters = { events };
+				const endpoint = fx.endpoint('brote', parameters, {
+					node: savedNode(typeVersion, parameters),
+				});
+				endpoint.setCredentials(fx.credentials('brote'));
+				await endpoint.activate();
+				const [subscribed] = fx.sb.subscriptions('brote').filter((s) => s.url === endpoint.url);
+				assert.deepEqual(subscribed.events, expected, `version ${typeVersion}`);
+				await endpoint.deactivate();
+			}
+		} finally {
+			fx.engine.nodeTypes.install(type, TRIGGERS.brote.node);
+		}
 	});
 });

@@ -82,6 +82,11 @@ export class NodeRegistry implements INodeTypes {
 		for (const [name, NodeType] of Object.entries(nodes)) this.byName.set(name, new NodeType());
 	}
 
+	/** Loads another class under a name, as n8n does after the package is updated. */
+	install(name: string, NodeType: NodeClass): void {
+		this.byName.set(name, new NodeType());
+	}
+
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		const found = this.byName.get(nodeType);
 		if (!found) throw new Error(`Unknown node type ${nodeType}`);
