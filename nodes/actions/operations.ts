@@ -82,7 +82,8 @@ function errorItem(
 /**
  * Runs the chosen operation over every input item. All items' parameters are checked
  * before the first request, so a bad row never leaves a batch half applied; with
- * "Continue On Fail" each failed item becomes one error item paired with its input.
+ * "Continue On Fail" each failed item becomes one error item paired with its input. A stopped
+ * execution stops the loop whatever Continue On Fail says.
  */
 export async function executeOperations(
 	this: IExecuteFunctions,
@@ -114,6 +115,7 @@ export async function executeOperations(
 	});
 
 	const output: INodeExecutionData[] = [];
+	const signal = this.getExecutionCancelSignal();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const item = prepared[itemIndex];
 		try {
@@ -125,6 +127,8 @@ export async function executeOperations(
 				}),
 			);
 		} catch (error) {
+			// A stopped execution is no item's failure: Continue On Fail must not go on to the next.
+			signal?.throwIfAborted();
 			const wrapped = withItemIndex(this, error, itemIndex);
 			if (!continueOnFail) throw wrapped;
 			output.push(errorItem(wrapped, itemIndex));

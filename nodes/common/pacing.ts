@@ -95,16 +95,45 @@ export class TokenBucket {
 		return this.tokens + (now - this.updatedAt) * this.refillPerMs >= this.capacity;
 	}
 
-	/** Waits for a token; a cancelled execution stops waiting without taking one. */
+	/** Waits for a token; a cancelled execution stops waiting at once, without taking one. */
 	async acquire(signal?: AbortSignal): Promise<void> {
 		const turn = this.queue.then(async () => {
-			for (let wait = this.take(); wait > 0; wait = this.take()) {
-				await sleep(Math.ceil(wait), signal);
+			for (;;) {
+				// A caller cancelled while queued has gone: the token is for whoever comes next.
+				signal?.throwIfAborted();
+				const wait = this.take();
+				if (wait <= 0) return;
+				await pause(Math.ceil(wait), signal);
 			}
 		});
 		this.queue = turn.catch(() => undefined);
-		await turn;
+		await unlessCancelled(turn, signal);
 	}
+}
+
+/**
+ * Waits for `promise`, or throws the signal's reason once the execution is cancelled, whichever
+ * comes first. n8n 1.x's `sleep` ignores a signal, so a wait ends by this race on every version.
+ */
+async function unlessCancelled(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
+	if (!signal) return await promise;
+	let onAbort = (): void => {};
+	const cancelled = new Promise<void>((resolve) => {
+		onAbort = resolve;
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		signal.throwIfAborted();
+		await Promise.race([promise, cancelled]);
+		signal.throwIfAborted();
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
+
+/** n8n's `sleep`, ended by a cancelled execution on every n8n version. */
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	await unlessCancelled(sleep(ms, signal), signal);
 }
 
 const MAX_BUCKETS = 1_000;

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { PlatformProfile, RateLimitSpec } from '../platforms/types';
-import { bucketFor, describeFailure, parseRetryAfter, RetryBudget } from './pacing';
+import { bucketFor, describeFailure, parseRetryAfter, pause, RetryBudget } from './pacing';
 import type { Failure } from './pacing';
 import { planRateLimit } from './planLimit';
 import { retrySettings } from './retrySettings';
@@ -209,6 +209,7 @@ export async function apiRequest<T>(
 		body: request.body,
 		qs: request.qs,
 	};
+	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const options: Omit<IHttpRequestOptions, keyof Hop> = {
 		json: true,
 		returnFullResponse: true,
@@ -216,13 +217,17 @@ export async function apiRequest<T>(
 		// n8n's helper would follow a redirect to any origin, the API key and the body with it.
 		disableFollowRedirect: true,
 		timeout: settings.requestTimeoutMs,
+		// n8n's helper sets it too (n8n-core 1.99 and 2.41); a request in flight stops with the
+		// execution whichever helper sends it.
+		abortSignal: signal,
 	};
 	let redirects = 0;
-	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const what = `${profile.displayName} ${request.method} ${request.path}`;
 	const startedAt = Date.now();
 
 	for (;;) {
+		// Nothing more is sent for a stopped execution, not even a retry or a redirect.
+		signal?.throwIfAborted();
 		if (bucket) await bucket.acquire(signal);
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: Failure | undefined;
@@ -264,6 +269,7 @@ export async function apiRequest<T>(
 			}
 			failure = httpFailure(response);
 		} catch (error) {
+			signal?.throwIfAborted();
 			failure = networkFailure(error);
 			if (!failure) throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
 		}
@@ -271,7 +277,7 @@ export async function apiRequest<T>(
 		const decision = failure ? budget.decide(failure) : undefined;
 		if (decision?.retry) {
 			if (failure?.kind === 'rate-limited') bucket?.drain(decision.waitMs);
-			await sleep(decision.waitMs, signal);
+			await pause(decision.waitMs, signal);
 			continue;
 		}
 

@@ -153,29 +153,42 @@ export function dashboardSecrets(): Partial<Record<PlatformId, string>> {
 	);
 }
 
+/** A credential through the public API, on every supported n8n. */
+export async function createCredential(
+	n8n: N8nServer,
+	type: string,
+	name: string,
+	data: Record<string, unknown>,
+): Promise<CredentialRef> {
+	try {
+		return { id: await n8n.createCredential({ type, name, data }), name };
+	} catch (error) {
+		// Releases before the domain restriction (1.100 among them) refuse the field instead.
+		if (!/additional property \W*allowedHttpRequestDomains/.test(String(error))) throw error;
+		const { allowedHttpRequestDomains: _, ...older } = data;
+		return { id: await n8n.createCredential({ type, name, data: older }), name };
+	}
+}
+
+/**
+ * What an API credential holds besides its key and base URL. No signing secrets: the triggers
+ * generate one per subscription they register. n8n 1.123 to 2.20 require the domain restriction
+ * they add to every credential with `authenticate`.
+ */
+export const UNSIGNED = {
+	webhookSecret: '',
+	previousWebhookSecret: '',
+	allowedHttpRequestDomains: 'all',
+};
+
 /** One credential per platform (and a Brote one with a wrong key), through the public API. */
 export async function platformCredentials(
 	n8n: N8nServer,
 	sb: Sandbox,
 	secrets: ReturnType<typeof dashboardSecrets>,
 ): Promise<Record<CredentialName, CredentialRef>> {
-	const credential = async (type: string, name: string, data: Record<string, unknown>) => {
-		try {
-			return { id: await n8n.createCredential({ type, name, data }), name };
-		} catch (error) {
-			// Releases before the domain restriction (1.100 among them) refuse the field instead.
-			if (!/additional property \W*allowedHttpRequestDomains/.test(String(error))) throw error;
-			const { allowedHttpRequestDomains: _, ...older } = data;
-			return { id: await n8n.createCredential({ type, name, data: older }), name };
-		}
-	};
-	// No signing secrets: the triggers generate one per subscription they register. n8n 1.123 to
-	// 2.20 require the domain restriction they add to every credential with `authenticate`.
-	const unsigned = {
-		webhookSecret: '',
-		previousWebhookSecret: '',
-		allowedHttpRequestDomains: 'all',
-	};
+	const credential = (type: string, name: string, data: Record<string, unknown>) =>
+		createCredential(n8n, type, name, data);
 	const refs: Partial<Record<CredentialName, CredentialRef>> = {};
 	for (const platform of PLATFORMS) {
 		const { credential: type, credentialDisplayName } = identities[platform];
@@ -184,7 +197,7 @@ export async function platformCredentials(
 			`${credentialDisplayName} for the tests`,
 			hasApi(platform)
 				? {
-						...unsigned,
+						...UNSIGNED,
 						apiKey: sb.apiKeys[platform],
 						baseUrl: sb.urls[platform],
 					}
@@ -192,7 +205,7 @@ export async function platformCredentials(
 		);
 	}
 	refs.broteWrongKey = await credential('broteApi', 'Brote wrong key', {
-		...unsigned,
+		...UNSIGNED,
 		apiKey: 'not-a-key',
 		baseUrl: sb.urls.brote,
 	});

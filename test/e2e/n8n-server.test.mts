@@ -19,12 +19,13 @@ import { EXAMPLES_DIR, loadExamples } from '../../scripts/demo/examples.mts';
 import { waitForSubscriptions } from '../../scripts/demo/setup.mts';
 import { ensureN8n } from '../../scripts/n8n/install.mts';
 import { nodeOutput, PACKAGE_NAME, startN8n, type N8nServer } from '../../scripts/n8n/server.mts';
-import { webhookChain, type CredentialRef } from '../../scripts/n8n/workflow-json.mts';
+import { splitOut, webhookChain, type CredentialRef } from '../../scripts/n8n/workflow-json.mts';
 import { minutesAgo, waitUntil } from '../harness/clock.mts';
 import { startReceiver } from '../harness/receiver.mts';
 import {
 	activateTrigger,
 	contactsAndTicketChain,
+	createCredential,
 	dashboardSecrets,
 	EVENTS,
 	executionsOf,
@@ -36,6 +37,7 @@ import {
 	triggerItem,
 	type ActiveTrigger,
 	type CredentialName,
+	UNSIGNED,
 } from './helpers.mts';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -688,6 +690,83 @@ describe('actions', () => {
 		await n8n.deactivate(id!);
 		phase('actions workflow', since);
 	});
+
+	for (const continueOnFail of [false, true]) {
+		test(`stopping a run while its Brote node waits for the rate limit sends nothing more, and frees the queue${continueOnFail ? ' (Continue On Fail)' : ''}`, async () => {
+			const since = Date.now();
+			const path = `e2e-stop-${continueOnFail ? 'continue' : 'plain'}`;
+			// One request at once, then one every 10 s, for this key alone.
+			const credential = await createCredential(n8n, 'broteApi', `Brote paced ${path}`, {
+				...UNSIGNED,
+				apiKey: sb.newApiKey('brote'),
+				baseUrl: sb.urls.brote,
+				rateLimitPerMinute: 6,
+				rateLimitBurst: 1,
+			});
+			const workflow = webhookChain(`e2e ${path}`, path, [
+				{
+					name: 'Answer with the execution id',
+					type: 'n8n-nodes-base.respondToWebhook',
+					parameters: { respondWith: 'text', responseBody: '={{ $execution.id }}', options: {} },
+				},
+				splitOut('contacts'),
+				{
+					name: 'Create contacts',
+					type: `${PACKAGE_NAME}.brote`,
+					credentials: { broteApi: credential },
+					...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+					parameters: {
+						resource: 'contact',
+						operation: 'create',
+						name: '={{ $json.name }}',
+						phone: '={{ $json.phone }}',
+						additionalFields: { tags: path },
+					},
+				},
+			]);
+			const webhook = workflow.nodes[0] as { parameters: Record<string, unknown> };
+			webhook.parameters.responseMode = 'responseNode';
+			const [id] = await n8n.importAndActivate([workflow]);
+			await n8n.waitForWebhook(path);
+			const from = sb.requests.length;
+			const creates = () =>
+				sb.requests.slice(from).filter((r) => r.method === 'POST' && r.path.endsWith('/contacts'));
+			const start = async (count: number, offset: number) => {
+				const contacts = Array.from({ length: count }, (_, i) => ({
+					name: `Stop ${i + offset}`,
+					phone: `+5693100${continueOnFail ? 1 : 0}${String(i + offset).padStart(3, '0')}`,
+				}));
+				const answer = await postJson(`${n8n.url}/webhook/${path}`, { contacts });
+				assert.equal(answer.status, 200, answer.text);
+				return answer.text;
+			};
+
+			const stopped = await start(3, 0);
+			await waitUntil(() => creates().length === 1, 'the first create');
+			await sleep(500);
+			const stop = await n8n.editor('POST', `/executions/${stopped}/stop`);
+			assert.equal(stop.status, 200, JSON.stringify(stop.body));
+			// Queued behind the stopped run for the same key: it gets the token the stopped run
+			// waited for, unless that run went on waiting and took it.
+			await start(1, 3);
+			const runs = await executionsOf(n8n, id!, 2, { settleMs: 2_000 });
+			assert.deepEqual(
+				runs.map((run) => run.status === 'success'),
+				[false, true],
+				runs.map((run) => `${run.id} ${run.status}`).join(', '),
+			);
+			const sent = creates();
+			assert.equal(sent.length, 2, 'the first create of each run, nothing more');
+			const gapMs = Date.parse(sent[1]!.at) - Date.parse(sent[0]!.at);
+			assert.ok(gapMs < 15_000, `the queued run sent ${gapMs} ms after the first create`);
+			assert.equal(
+				[...sb.brote.contacts.values()].filter((contact) => contact.tags.includes(path)).length,
+				2,
+			);
+			await n8n.deactivate(id!);
+			phase(`stop ${path}`, since);
+		});
+	}
 });
 
 describe('deactivation', () => {

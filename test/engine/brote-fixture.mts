@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type * as WorkflowModule from 'n8n-workflow';
 
 import { BroteApi } from '../../credentials/BroteApi.credentials.ts';
 import { NotMetaApi } from '../../credentials/NotMetaApi.credentials.ts';
@@ -79,16 +80,26 @@ const require = createRequire(import.meta.url);
 /**
  * A fresh copy of the node code beside the one the fixture runs, with rate-limit buckets of
  * its own, as a second n8n worker process has: the two learn of each other's requests only
- * from what the server answers.
+ * from what the server answers. `n8nWorkflow` replaces exports of n8n-workflow for that copy
+ * alone, as an older n8n's differ; the engine keeps the installed one.
  */
-export function separateWorker(): Engine {
+export function separateWorker(n8nWorkflow: Partial<typeof WorkflowModule> = {}): Engine {
 	const loaded = Object.keys(require.cache).filter((path) => path.startsWith(NODE_CODE));
 	const saved = loaded.map((path) => [path, require.cache[path]] as const);
 	for (const path of loaded) delete require.cache[path];
+	const workflowPath = require.resolve('n8n-workflow');
+	const installed = require.cache[workflowPath];
+	if (installed) {
+		require.cache[workflowPath] = {
+			...installed,
+			exports: { ...(installed.exports as typeof WorkflowModule), ...n8nWorkflow },
+		};
+	}
 	try {
 		const copy = require('../../nodes/Brote/Brote.node.ts') as { Brote: typeof Brote };
 		return new Engine({ nodes: { brote: copy.Brote }, credentialTypes: [BroteApi] });
 	} finally {
+		require.cache[workflowPath] = installed;
 		for (const path of Object.keys(require.cache)) {
 			if (path.startsWith(NODE_CODE)) delete require.cache[path];
 		}

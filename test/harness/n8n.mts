@@ -381,6 +381,15 @@ export class Engine {
 		input: IDataObject[] = [{}],
 		mode: WorkflowExecuteMode = 'manual',
 	): Promise<NodeRun> {
+		return await this.start(node, input, mode).done;
+	}
+
+	/** Starts a run; `stop()` cancels it as n8n's Stop does, `done` settles when the node returns. */
+	start(
+		node: NodeUnderTest,
+		input: IDataObject[] = [{}],
+		mode: WorkflowExecuteMode = 'manual',
+	): { stop: () => void; done: Promise<NodeRun> } {
 		const start: INode = {
 			id: 'start',
 			name: 'Start',
@@ -417,15 +426,18 @@ export class Engine {
 			updatedAt: new Date(),
 		} as unknown as WorkflowModule.IWorkflowBase);
 		const additionalData = additionalDataFor(this.credentials, hooks);
-		const run = await new WorkflowExecute(additionalData, mode).run({
+		const execution = new WorkflowExecute(additionalData, mode).run({
 			workflow,
 			startNode: start,
 		});
-		const runData: IRunData = run.data.resultData.runData;
-		const task = runData['Under Test']?.[0];
-		const outputs = (task?.data?.main ?? []).map((items) => items ?? []);
-		const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
-		return { outputs, error, run };
+		const done = execution.then((run): NodeRun => {
+			const runData: IRunData = run.data.resultData.runData;
+			const task = runData['Under Test']?.[0];
+			const outputs = (task?.data?.main ?? []).map((items) => items ?? []);
+			const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
+			return { outputs, error, run };
+		});
+		return { stop: () => execution.cancel(), done };
 	}
 
 	/**
