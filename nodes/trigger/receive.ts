@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import type { DeliverySpec, PlatformProfile } from '../platforms/types';
 import { deliveryMemory } from './dedupe';
 import { readEnvelope, type RequestHeaders } from './envelope';
-import { compactJsonOf, fitsCompactFallback, type VerifyFailure } from './signature';
+import { compactFormOf, type VerifyFailure } from './signature';
 import { answer } from './answer';
 import { lazyJson, type ParsedBody } from './body';
 import type { TriggerConfig } from './config';
@@ -60,21 +60,6 @@ function challengeOf(
 		challenge.length <= MAX_CHALLENGE_LENGTH
 		? challenge
 		: undefined;
-}
-
-/**
- * The compact JSON form the signature's fallback tries, computed at most once and from the one
- * parse this request gets, and only for bodies within the fallback's bounds.
- */
-function compactFormOf(raw: Buffer, json: () => ParsedBody): () => Buffer | undefined {
-	let form: { bytes: Buffer | undefined } | undefined;
-	return () => {
-		if (!form) {
-			const parsed = fitsCompactFallback(raw) ? json() : undefined;
-			form = { bytes: parsed?.ok ? compactJsonOf(parsed.value) : undefined };
-		}
-		return form.bytes;
-	};
 }
 
 /**

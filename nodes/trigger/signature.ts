@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import type { SignatureSpec } from '../platforms/types';
+import { lazyJson, type ParsedBody } from './body';
 
 const PREFIX = 'sha256=';
 const HEX_DIGEST = /^[0-9a-f]{64}$/i;
@@ -30,8 +31,8 @@ export interface VerifyInput {
 	/** Opt-in: also try the compact re-serialization of the parsed body. */
 	compactJsonFallback?: boolean;
 	/**
-	 * The compact form, when the caller parses the body anyway: one parse serves the signature and
-	 * the event. Without it, verify parses the body itself, within the same bounds.
+	 * The compact form (compactFormOf), when the caller parses the body anyway: one parse serves the
+	 * signature and the event. Without it, verify parses the body itself, within the same bounds.
 	 */
 	compact?: () => Buffer | undefined;
 }
@@ -135,18 +136,23 @@ export function fitsCompactFallback(raw: Buffer): boolean {
 	return raw.length <= COMPACT_FALLBACK_MAX_BYTES && shallowEnough(raw, COMPACT_FALLBACK_MAX_DEPTH);
 }
 
-/** `JSON.stringify` of a parsed body, as the platforms' own samples sign it. */
-export function compactJsonOf(value: unknown): Buffer {
-	return Buffer.from(JSON.stringify(value), 'utf8');
-}
-
-function compactJson(raw: Buffer): Buffer | undefined {
-	if (!fitsCompactFallback(raw)) return undefined;
-	try {
-		return compactJsonOf(JSON.parse(raw.toString('utf8')));
-	} catch {
-		return undefined;
-	}
+/**
+ * The compact JSON form the fallback tries: `JSON.stringify` of the parsed body, as the platforms'
+ * own samples sign it. Computed at most once, only for bodies within the fallback's bounds, and
+ * from `json`, the request's one parse, when the caller has it.
+ */
+export function compactFormOf(
+	raw: Buffer,
+	json: () => ParsedBody = lazyJson(raw),
+): () => Buffer | undefined {
+	let form: { bytes: Buffer | undefined } | undefined;
+	return () => {
+		if (!form) {
+			const parsed = fitsCompactFallback(raw) ? json() : undefined;
+			form = { bytes: parsed?.ok ? Buffer.from(JSON.stringify(parsed.value), 'utf8') : undefined };
+		}
+		return form.bytes;
+	};
 }
 
 export function verify(input: VerifyInput): VerifyResult {
@@ -170,7 +176,7 @@ export function verify(input: VerifyInput): VerifyResult {
 	if (matchesAny(received, body, secrets)) return { ok: true, form: 'raw' };
 
 	if (input.compactJsonFallback) {
-		const compact = input.compact ? input.compact() : compactJson(body);
+		const compact = (input.compact ?? compactFormOf(body))();
 		if (compact && !compact.equals(body)) {
 			if (matchesAny(received, compact, secrets)) return { ok: true, form: 'compact-json' };
 		}
