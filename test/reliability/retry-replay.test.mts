@@ -279,8 +279,16 @@ test(`R2: ${EVENTS} events with each platform's retries, lost answers and an n8n
 		'every event that ran had its side effect',
 	);
 	assert.ok(refused > 0, 'some attempts found n8n down');
-	assert.ok(
-		plan.filter((s) => s.loses === 'steady').every((s) => (counts.get(s.id) ?? 0) >= 1),
+	// A steady event whose retry met the restart on the direct path can be one of n8n's window
+	// losses counted above (a Brote retry answered 404 at startup is final); every other one ran.
+	const steady = plan.filter((s) => {
+		const loss = losses.get(s.id);
+		return s.loses === 'steady' && loss !== 'startup' && loss !== 'shutdown';
+	});
+	assert.ok(steady.length > EVENTS / LOSE_EVERY / 2, `${steady.length} steady events`);
+	assert.deepEqual(
+		steady.filter((s) => !counts.has(s.id)).map((s) => s.id),
+		[],
 		'events whose answer was lost while n8n ran are in the executions',
 	);
 });
